@@ -1,0 +1,310 @@
+// The dfwatch store. One readable file: every table a crawl, the classifier, the analysis and the
+// triage console read or write. Migrations in migrations/ are generated from it (npm run db:generate)
+// and applied when the database is opened (src/db/open.ts).
+import {
+  sqliteTable,
+  integer,
+  text,
+  real,
+  index,
+  uniqueIndex,
+  primaryKey,
+} from 'drizzle-orm/sqlite-core';
+
+/** "civitai" | "huggingface" */
+export type Platform = 'civitai' | 'huggingface';
+
+/**
+ * One crawl or import. A run owns one or more units (listings) with their own cursor checkpoint, so
+ * a run killed at any moment resumes each listing where its last committed page left it.
+ */
+export const crawlRuns = sqliteTable(
+  'crawl_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').$type<Platform>().notNull(),
+    /** 'crawl' (live API) or 'import' (an archive file). */
+    kind: text('kind').$type<'crawl' | 'import'>().notNull(),
+    /** Stable key of what the run covers (types, sort, listings…); a resumed run must match it. */
+    scope: text('scope').notNull(),
+    /** True when the run walks its whole scope (no page cap), so it may mark unseen models removed. */
+    isFull: integer('is_full', { mode: 'boolean' }).notNull(),
+    /** 'running' → 'verifying' (removal checks) → 'done'; 'failed' when it stopped on an error. */
+    status: text('status').$type<'running' | 'verifying' | 'done' | 'failed'>().notNull(),
+    /** When the data is from: now for crawls, --as-of for imports (ISO 8601). */
+    asOf: text('as_of').notNull(),
+    startedAt: text('started_at').notNull(),
+    finishedAt: text('finished_at'),
+    /** Redacted JSON of the options the run was started with. */
+    options: text('options').notNull().default('{}'),
+    pages: integer('pages').notNull().default(0),
+    items: integer('items').notNull().default(0),
+    modelsNew: integer('models_new').notNull().default(0),
+    modelsChanged: integer('models_changed').notNull().default(0),
+    modelsRemoved: integer('models_removed').notNull().default(0),
+    itemErrors: integer('item_errors').notNull().default(0),
+    requests: integer('requests').notNull().default(0),
+    retries: integer('retries').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [index('crawl_runs_platform_scope').on(t.platform, t.scope, t.status)],
+);
+
+/** A resumable listing inside a run: its cursor (or next-page URL) is committed with each page. */
+export const crawlUnits = sqliteTable(
+  'crawl_units',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => crawlRuns.id),
+    unit: text('unit').notNull(),
+    /** The cursor or next-page URL (tokens never included); null before the first page. */
+    cursor: text('cursor'),
+    isDone: integer('is_done', { mode: 'boolean' }).notNull().default(false),
+    pages: integer('pages').notNull().default(0),
+    items: integer('items').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.unit] })],
+);
+
+export const models = sqliteTable(
+  'models',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').$type<Platform>().notNull(),
+    /** The platform's own id as text: Civitai's number, Hugging Face's "owner/name". */
+    platformId: text('platform_id').notNull(),
+    name: text('name').notNull(),
+    /** Civitai's type (LORA, Checkpoint, …); Hugging Face: 'LORA' | 'Checkpoint' | 'Other' from tags. */
+    type: text('type').notNull(),
+    creator: text('creator'),
+    /** Plain text (HTML turned into text); untrusted, escape wherever shown. */
+    description: text('description'),
+    url: text('url').notNull(),
+    nsfw: integer('nsfw', { mode: 'boolean' }),
+    nsfwLevel: integer('nsfw_level'),
+    /** Civitai's uploader-set "depicts a real person" flag; null where the platform has none. */
+    poi: integer('poi', { mode: 'boolean' }),
+    minor: integer('minor', { mode: 'boolean' }),
+    /** Civitai's mode (Archived | TakenDown) or null. */
+    mode: text('mode'),
+    availability: text('availability'),
+    /** Hugging Face: false | 'auto' | 'manual' as text, null elsewhere. */
+    gated: text('gated'),
+    disabled: integer('disabled', { mode: 'boolean' }),
+    libraryName: text('library_name'),
+    pipelineTag: text('pipeline_tag'),
+    /** Hugging Face's commit sha of the listing. */
+    sha: text('sha'),
+    /** Hugging Face model card text, capped; Civitai has none (its description is above). */
+    cardText: text('card_text'),
+    /** Base model repos named by the card or tags (JSON array of strings). */
+    baseModels: text('base_models'),
+    createdAt: text('created_at'),
+    updatedAt: text('updated_at'),
+    /** Copied from the model's latest snapshot so hot queries need no join (see snapshots). */
+    downloads: integer('downloads'),
+    downloadsAllTime: integer('downloads_all_time'),
+    /** Hash of the descriptive fields (not counters): a change means reclassify. */
+    contentHash: text('content_hash').notNull(),
+    firstSeenRun: integer('first_seen_run').notNull(),
+    lastSeenRun: integer('last_seen_run').notNull(),
+    firstSeenAt: text('first_seen_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    removedAt: text('removed_at'),
+    /** not_found | taken_down | archived | gated | disabled */
+    removedReason: text('removed_reason'),
+  },
+  (t) => [
+    uniqueIndex('models_platform_id').on(t.platform, t.platformId),
+    index('models_created').on(t.createdAt),
+    index('models_creator').on(t.creator),
+    index('models_last_seen').on(t.platform, t.lastSeenRun),
+    index('models_downloads').on(t.downloads),
+  ],
+);
+
+export const modelVersions = sqliteTable(
+  'model_versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    platformVersionId: text('platform_version_id').notNull(),
+    name: text('name'),
+    baseModel: text('base_model'),
+    baseModelType: text('base_model_type'),
+    /** JSON array of strings. */
+    trainedWords: text('trained_words').notNull().default('[]'),
+    createdAt: text('created_at'),
+    publishedAt: text('published_at'),
+    nsfwLevel: integer('nsfw_level'),
+    downloads: integer('downloads'),
+  },
+  (t) => [uniqueIndex('model_versions_key').on(t.modelId, t.platformVersionId)],
+);
+
+export const files = sqliteTable(
+  'files',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => modelVersions.id, { onDelete: 'cascade' }),
+    /** Civitai's file id, or the path inside a Hugging Face repo. */
+    platformFileId: text('platform_file_id').notNull(),
+    name: text('name').notNull(),
+    sizeBytes: integer('size_bytes'),
+    fileType: text('file_type'),
+    format: text('format'),
+    isPrimary: integer('is_primary', { mode: 'boolean' }),
+    /** Uppercase hex. */
+    sha256: text('sha256'),
+    /** Uppercase hex; the first 10 hex digits of the SHA256, filled from it when the API gave none. */
+    autov2: text('autov2'),
+    blake3: text('blake3'),
+    crc32: text('crc32'),
+  },
+  (t) => [
+    uniqueIndex('files_key').on(t.versionId, t.platformFileId),
+    index('files_sha256').on(t.sha256),
+    index('files_autov2').on(t.autov2),
+    index('files_model').on(t.modelId),
+  ],
+);
+
+export const tags = sqliteTable(
+  'tags',
+  {
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.modelId, t.tag] }), index('tags_tag').on(t.tag)],
+);
+
+/** Showcase images as ratings only: dfwatch never fetches images and keeps no image URLs. */
+export const images = sqliteTable(
+  'images',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    versionId: integer('version_id').references(() => modelVersions.id, { onDelete: 'cascade' }),
+    /** Bit level as today's API gives it (PG=1 … XXX=16), or mapped from the 2023 label. */
+    nsfwLevel: integer('nsfw_level'),
+    /** The 2023 label: None | Soft | Mature | X. */
+    nsfwLabel: text('nsfw_label'),
+    minor: integer('minor', { mode: 'boolean' }),
+    poi: integer('poi', { mode: 'boolean' }),
+    /** The generation prompt where the archive has it (2023 records), capped; untrusted text. */
+    prompt: text('prompt'),
+  },
+  (t) => [index('images_model').on(t.modelId)],
+);
+
+/** One row per model per run: the counters as the API gave them, null where hidden. */
+export const snapshots = sqliteTable(
+  'snapshots',
+  {
+    runId: integer('run_id')
+      .notNull()
+      .references(() => crawlRuns.id),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    takenAt: text('taken_at').notNull(),
+    /** Civitai: lifetime downloads. Hugging Face: downloads in the last 30 days. */
+    downloads: integer('downloads'),
+    /** Hugging Face only: lifetime downloads (expand=downloadsAllTime). */
+    downloadsAllTime: integer('downloads_all_time'),
+    likes: integer('likes'),
+    thumbsUp: integer('thumbs_up'),
+    thumbsDown: integer('thumbs_down'),
+    comments: integer('comments'),
+    tips: integer('tips'),
+    favorites: integer('favorites'),
+    rating: real('rating'),
+    ratingCount: integer('rating_count'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.modelId] }), index('snapshots_model').on(t.modelId, t.takenAt)],
+);
+
+/** A malformed item: kept with its raw JSON so nothing is lost silently. */
+export const itemErrors = sqliteTable(
+  'item_errors',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: integer('run_id')
+      .notNull()
+      .references(() => crawlRuns.id),
+    platformId: text('platform_id'),
+    /** Where it came from: a redacted URL or "FILE:line". */
+    source: text('source').notNull(),
+    message: text('message').notNull(),
+    raw: text('raw').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('item_errors_run').on(t.runId)],
+);
+
+/** One row per model and classifier version: the decision, its score and every piece of evidence. */
+export const classifications = sqliteTable(
+  'classifications',
+  {
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    classifierVersion: text('classifier_version').notNull(),
+    /** The models.content_hash the decision was made on. */
+    contentHash: text('content_hash').notNull(),
+    classifiedAt: text('classified_at').notNull(),
+    personScore: real('person_score').notNull(),
+    /** Person targeting using every signal, Civitai's poi included. */
+    personTarget: integer('person_target', { mode: 'boolean' }).notNull(),
+    /** Person targeting with poi ignored (the mode that works on Hugging Face and post-ban Civitai). */
+    personTargetNoPoi: integer('person_target_no_poi', { mode: 'boolean' }).notNull(),
+    targetName: text('target_name'),
+    /** female | male | unknown */
+    targetGender: text('target_gender').notNull(),
+    /** celebrity | adult_performer | influencer | private | unknown */
+    fame: text('fame').notNull(),
+    sexual: integer('sexual', { mode: 'boolean' }).notNull(),
+    /** personTarget ∧ sexual */
+    ncii: integer('ncii', { mode: 'boolean' }).notNull(),
+    /** JSON array of short signal names. */
+    nciiSignals: text('ncii_signals').notNull().default('[]'),
+    minorSignal: integer('minor_signal', { mode: 'boolean' }).notNull(),
+    /** SD 1.x | SD 2.x | SDXL | Pony | Illustrious | Flux.1 | SD3 | Video | Other */
+    baseFamily: text('base_family').notNull(),
+    /** JSON array of {rule, field, match, weight}. */
+    evidence: text('evidence').notNull().default('[]'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.modelId, t.classifierVersion] }),
+    index('classifications_version_flags').on(t.classifierVersion, t.personTarget, t.ncii),
+  ],
+);
+
+/** Analysts' decisions; append-only, never overwritten. */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    /** confirmed | false_positive | escalated | reported */
+    decision: text('decision').notNull(),
+    note: text('note'),
+    reviewer: text('reviewer').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('reviews_model').on(t.modelId, t.createdAt)],
+);
