@@ -1,0 +1,93 @@
+// Takedown rows: one line per flagged model with what a platform's trust-and-safety team needs to act
+// (URL, platform id, file hashes to block re-uploads, the evidence in brief, when dfwatch first saw
+// it, and the analyst's decision). Streamed from SQL so a million-model store never sits in memory.
+import type { Store } from '../db/open.js';
+import type { Platform } from '../db/schema.js';
+import { newestClassifierVersion, parseEvidence, summariseEvidence, type ReviewStatus } from './triage.js';
+
+export interface TakedownOptions {
+  /** Only models whose latest review decision is this ('unreviewed': never reviewed). */
+  status?: ReviewStatus;
+}
+
+export interface TakedownRow {
+  platform: Platform;
+  platformId: string;
+  name: string;
+  url: string;
+  creator: string | null;
+  targetName: string | null;
+  targetGender: string;
+  fame: string;
+  ncii: boolean;
+  downloads: number | null;
+  /** Distinct SHA256 hashes of the model's files (AutoV2 where no SHA256 is known), space-separated. */
+  fileHashes: string;
+  evidence: string;
+  firstSeenAt: string;
+  createdAt: string | null;
+  removedAt: string | null;
+  status: ReviewStatus;
+  reviewedAt: string | null;
+  reviewer: string | null;
+  classifierVersion: string;
+}
+
+export const TAKEDOWN_COLUMNS = [
+  'platform',
+  'platformId',
+  'name',
+  'url',
+  'creator',
+  'targetName',
+  'targetGender',
+  'fame',
+  'ncii',
+  'downloads',
+  'fileHashes',
+  'evidence',
+  'firstSeenAt',
+  'createdAt',
+  'removedAt',
+  'status',
+  'reviewedAt',
+  'reviewer',
+  'classifierVersion',
+] as const satisfies readonly (keyof TakedownRow)[];
+
+const LATEST_REVIEW = `(SELECT r.id FROM reviews r WHERE r.model_id = m.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1)`;
+
+/** Models the newest classifier flags as targeting a real person, most downloaded first. */
+export function* takedownRows(store: Store, options: TakedownOptions = {}): Generator<TakedownRow> {
+  const classifierVersion = newestClassifierVersion(store);
+  if (classifierVersion === null) return;
+  const params: unknown[] = [classifierVersion];
+  let statusSql = '';
+  if (options.status === 'unreviewed') statusSql = 'AND r.id IS NULL';
+  else if (options.status) {
+    statusSql = 'AND r.decision = ?';
+    params.push(options.status);
+  }
+  const statement = store.sqlite.prepare(
+    `SELECT m.platform, m.platform_id AS platformId, m.name, m.url, m.creator, c.target_name AS targetName,
+       c.target_gender AS targetGender, c.fame, c.ncii, m.downloads,
+       (SELECT group_concat(h, ' ') FROM (
+          SELECT DISTINCT COALESCE(f.sha256, f.autov2) AS h FROM files f
+          WHERE f.model_id = m.id AND COALESCE(f.sha256, f.autov2) IS NOT NULL ORDER BY h)) AS fileHashes,
+       c.evidence, m.first_seen_at AS firstSeenAt, m.created_at AS createdAt, m.removed_at AS removedAt,
+       COALESCE(r.decision, 'unreviewed') AS status, r.created_at AS reviewedAt, r.reviewer, c.classifier_version AS classifierVersion
+     FROM classifications c
+     JOIN models m ON m.id = c.model_id
+     LEFT JOIN reviews r ON r.id = ${LATEST_REVIEW}
+     WHERE c.classifier_version = ? AND c.person_target = 1 ${statusSql}
+     ORDER BY m.downloads DESC, m.id`,
+  );
+  for (const row of statement.iterate(...params) as Iterable<Omit<TakedownRow, 'ncii'> & { ncii: number }>) {
+    yield {
+      ...row,
+      ncii: row.ncii === 1,
+      fileHashes: row.fileHashes ?? '',
+      evidence: summariseEvidence(parseEvidence(row.evidence), 5),
+    };
+  }
+}

@@ -1,0 +1,255 @@
+// The triage queue: flagged models filtered and sorted for an analyst. Both `dfwatch triage` and the
+// web console parse their filters with triageFiltersSchema and run queryTriage, so the two always
+// answer the same question with the same rows.
+//
+// The WHERE clause is assembled only from the fixed fragments below; every user value travels as a
+// bound parameter, never as SQL text.
+import { z } from 'zod';
+import type { Store } from '../db/open.js';
+import type { Platform } from '../db/schema.js';
+
+export const PLATFORMS = ['civitai', 'huggingface'] as const satisfies readonly Platform[];
+export const FLAGS = ['person', 'ncii', 'sexual', 'any'] as const;
+export const REVIEW_DECISIONS = ['confirmed', 'false_positive', 'escalated', 'reported'] as const;
+export const REVIEW_STATUSES = ['unreviewed', ...REVIEW_DECISIONS] as const;
+export const SORTS = ['downloads', 'newest', 'growth', 'score'] as const;
+export const GENDERS = ['female', 'male', 'unknown'] as const;
+export const FAMES = ['celebrity', 'adult_performer', 'influencer', 'private', 'unknown'] as const;
+
+export type Flag = (typeof FLAGS)[number];
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export type TriageSort = (typeof SORTS)[number];
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 10_000;
+
+/** A date or date-time, returned as ISO 8601 UTC so it compares with the stored timestamps. */
+const isoDate = z.string().transform((value, context) => {
+  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+  if (Number.isNaN(time)) {
+    context.addIssue({ code: 'custom', message: 'expected a date like 2025-05-01 or an ISO 8601 time' });
+    return z.NEVER;
+  }
+  return new Date(time).toISOString();
+});
+
+const wholeNumber = z.coerce.number().int().min(0);
+/** Text filters: an empty form field means "no filter". */
+const optionalText = z
+  .string()
+  .trim()
+  .max(200)
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+const optionalChoice = <T extends readonly [string, ...string[]]>(choices: T) =>
+  z.preprocess((value) => (value === '' ? undefined : value), z.enum(choices).optional());
+
+/**
+ * The filters as strings from the command line or a query string, validated once. An empty value
+ * means "not set" so an HTML form can send every field.
+ */
+export const triageFiltersSchema = z.object({
+  platform: optionalChoice(PLATFORMS),
+  flag: optionalChoice(FLAGS).default('person'),
+  since: z.preprocess((value) => (value === '' ? undefined : value), isoDate.optional()),
+  grown: z.preprocess((value) => (value === '' ? undefined : value), wholeNumber.optional()),
+  minDownloads: z.preprocess((value) => (value === '' ? undefined : value), wholeNumber.optional()),
+  gender: optionalChoice(GENDERS),
+  fame: optionalChoice(FAMES),
+  base: optionalText,
+  creator: optionalText,
+  target: optionalText,
+  status: optionalChoice(REVIEW_STATUSES),
+  sort: optionalChoice(SORTS).default('downloads'),
+  limit: z.preprocess((value) => (value === '' || value === undefined ? DEFAULT_LIMIT : value), z.coerce.number().int().min(1).max(MAX_LIMIT)),
+});
+
+export type TriageFilters = z.output<typeof triageFiltersSchema>;
+export type TriageFilterInput = z.input<typeof triageFiltersSchema>;
+
+export interface EvidenceItem {
+  rule: string;
+  field: string;
+  match: string;
+  weight: number;
+}
+
+const evidenceSchema = z.array(
+  z.object({ rule: z.string(), field: z.string(), match: z.coerce.string(), weight: z.coerce.number() }).loose(),
+);
+
+/** Evidence as stored by the classifier; anything malformed reads as no evidence rather than a crash. */
+export function parseEvidence(json: string | null): EvidenceItem[] {
+  if (!json) return [];
+  try {
+    const parsed = evidenceSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data.map(({ rule, field, match, weight }) => ({ rule, field, match, weight })) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The strongest pieces of evidence on one line: `rule "match" (field)`, heaviest first. */
+export function summariseEvidence(evidence: EvidenceItem[], maxItems = 3): string {
+  return [...evidence]
+    .sort((a, b) => b.weight - a.weight)
+    .slice(0, maxItems)
+    .map((item) => `${item.rule} "${item.match.length > 40 ? `${item.match.slice(0, 39)}…` : item.match}" (${item.field})`)
+    .join('; ');
+}
+
+export interface TriageRow {
+  /** "platform:platformId", the reference `dfwatch show` and `review` take. */
+  ref: string;
+  modelId: number;
+  platform: Platform;
+  platformId: string;
+  name: string;
+  creator: string | null;
+  url: string;
+  /** Civitai: lifetime downloads. Hugging Face: the last 30 days. */
+  downloads: number | null;
+  /** Downloads gained since the model's previous snapshot; null with a single snapshot. */
+  growth: number | null;
+  firstSeenAt: string;
+  createdAt: string | null;
+  isRemoved: boolean;
+  personScore: number;
+  personTarget: boolean;
+  sexual: boolean;
+  ncii: boolean;
+  minorSignal: boolean;
+  targetName: string | null;
+  targetGender: string;
+  fame: string;
+  baseFamily: string;
+  /** The latest review decision, or 'unreviewed'. */
+  status: ReviewStatus;
+  evidence: string;
+}
+
+/** The flags of a row as short words, for tables. */
+export function flagWords(row: Pick<TriageRow, 'personTarget' | 'sexual' | 'ncii' | 'minorSignal' | 'isRemoved'>): string[] {
+  const words: string[] = [];
+  if (row.ncii) words.push('ncii');
+  else {
+    if (row.personTarget) words.push('person');
+    if (row.sexual) words.push('sexual');
+  }
+  if (row.minorSignal) words.push('minor?');
+  if (row.isRemoved) words.push('removed');
+  return words;
+}
+
+/**
+ * Downloads gained since the previous snapshot. Hugging Face's `downloads` is a 30-day window, so
+ * where both snapshots have the lifetime count that difference is used instead.
+ */
+const GROWTH_SQL = `(SELECT CASE
+    WHEN m.downloads_all_time IS NOT NULL AND s.downloads_all_time IS NOT NULL THEN m.downloads_all_time - s.downloads_all_time
+    ELSE m.downloads - s.downloads END
+  FROM snapshots s WHERE s.model_id = m.id ORDER BY s.taken_at DESC, s.run_id DESC LIMIT 1 OFFSET 1)`;
+
+const STATUS_SQL = `(SELECT r.decision FROM reviews r WHERE r.model_id = m.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1)`;
+
+// ncii implies person_target (ncii = person_target ∧ sexual), so saying both lets the query use the
+// (classifier_version, person_target, ncii) index.
+const FLAG_SQL: Record<Flag, string | null> = {
+  person: 'c.person_target = 1',
+  ncii: 'c.person_target = 1 AND c.ncii = 1',
+  sexual: 'c.sexual = 1',
+  any: null,
+};
+
+const ORDER_SQL: Record<TriageSort, string> = {
+  downloads: 'm.downloads DESC, m.id DESC',
+  newest: 'm.first_seen_at DESC, m.created_at DESC, m.id DESC',
+  growth: 'growth DESC, m.id DESC',
+  score: 'c.person_score DESC, m.downloads DESC, m.id DESC',
+};
+
+/** `%`, `_` and `\` in a user's text are literal, not LIKE wildcards. */
+function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+export interface BuiltQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/** Builds the triage SQL from fixed fragments; user values only ever appear in `params`. */
+export function buildTriageQuery(filters: TriageFilters, classifierVersion: string): BuiltQuery {
+  const where: string[] = ['c.classifier_version = ?'];
+  const params: unknown[] = [classifierVersion];
+  const add = (fragment: string, ...values: unknown[]) => {
+    where.push(fragment);
+    params.push(...values);
+  };
+  const flagSql = FLAG_SQL[filters.flag];
+  if (flagSql) add(flagSql);
+  if (filters.platform) add('m.platform = ?', filters.platform);
+  if (filters.since) add('m.first_seen_at >= ?', filters.since);
+  if (filters.minDownloads !== undefined) add('m.downloads >= ?', filters.minDownloads);
+  if (filters.gender) add('c.target_gender = ?', filters.gender);
+  if (filters.fame) add('c.fame = ?', filters.fame);
+  if (filters.base) add('c.base_family = ? COLLATE NOCASE', filters.base);
+  if (filters.creator) add('m.creator = ? COLLATE NOCASE', filters.creator);
+  if (filters.target) add("c.target_name LIKE ? ESCAPE '\\'", likeContains(filters.target));
+  if (filters.status === 'unreviewed') add('NOT EXISTS (SELECT 1 FROM reviews r WHERE r.model_id = m.id)');
+  else if (filters.status) add(`${STATUS_SQL} = ?`, filters.status);
+  if (filters.grown !== undefined) add(`${GROWTH_SQL} >= ?`, filters.grown);
+  const sql = `SELECT m.id AS modelId, m.platform, m.platform_id AS platformId, m.name, m.creator, m.url, m.downloads,
+      ${GROWTH_SQL} AS growth, m.first_seen_at AS firstSeenAt, m.created_at AS createdAt, m.removed_at IS NOT NULL AS isRemoved,
+      c.person_score AS personScore, c.person_target AS personTarget, c.sexual, c.ncii, c.minor_signal AS minorSignal,
+      c.target_name AS targetName, c.target_gender AS targetGender, c.fame, c.base_family AS baseFamily,
+      COALESCE(${STATUS_SQL}, 'unreviewed') AS status, c.evidence
+    FROM classifications c JOIN models m ON m.id = c.model_id
+    WHERE ${where.join(' AND ')}
+    ORDER BY ${ORDER_SQL[filters.sort]}
+    LIMIT ?`;
+  params.push(filters.limit);
+  return { sql, params };
+}
+
+/** The classifier version whose decisions are shown: the one that classified most recently. */
+export function newestClassifierVersion(store: Store): string | null {
+  const row = store.sqlite
+    .prepare('SELECT classifier_version AS version FROM classifications ORDER BY classified_at DESC LIMIT 1')
+    .get() as { version: string } | undefined;
+  return row?.version ?? null;
+}
+
+interface RawTriageRow extends Omit<TriageRow, 'ref' | 'isRemoved' | 'personTarget' | 'sexual' | 'ncii' | 'minorSignal' | 'evidence'> {
+  isRemoved: number;
+  personTarget: number;
+  sexual: number;
+  ncii: number;
+  minorSignal: number;
+  evidence: string;
+}
+
+export interface TriageResult {
+  /** null when nothing has been classified yet. */
+  classifierVersion: string | null;
+  rows: TriageRow[];
+}
+
+export function queryTriage(store: Store, filters: TriageFilters): TriageResult {
+  const classifierVersion = newestClassifierVersion(store);
+  if (classifierVersion === null) return { classifierVersion, rows: [] };
+  const { sql, params } = buildTriageQuery(filters, classifierVersion);
+  const raw = store.sqlite.prepare(sql).all(...params) as RawTriageRow[];
+  const rows = raw.map((row) => ({
+    ref: `${row.platform}:${row.platformId}`,
+    ...row,
+    isRemoved: row.isRemoved === 1,
+    personTarget: row.personTarget === 1,
+    sexual: row.sexual === 1,
+    ncii: row.ncii === 1,
+    minorSignal: row.minorSignal === 1,
+    evidence: summariseEvidence(parseEvidence(row.evidence)),
+  }));
+  return { classifierVersion, rows };
+}

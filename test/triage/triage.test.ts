@@ -1,0 +1,149 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/db/open.js';
+import {
+  buildTriageQuery,
+  queryTriage,
+  summariseEvidence,
+  triageFiltersSchema,
+  type TriageFilterInput,
+} from '../../src/analysis/triage.js';
+import { buildTriageStore } from './fixture.js';
+
+const parse = (input: TriageFilterInput) => triageFiltersSchema.parse(input);
+
+describe('buildTriageQuery', () => {
+  it('binds every user value as a parameter and never puts it in the SQL', () => {
+    const hostile = `x' OR 1=1; DROP TABLE models; --`;
+    const { sql, params } = buildTriageQuery(
+      parse({ platform: 'civitai', creator: hostile, target: hostile, base: hostile, since: '2026-01-01', minDownloads: '5', grown: '3', status: 'confirmed' }),
+      'v1',
+    );
+    expect(sql).not.toContain(hostile);
+    expect(sql).not.toContain('DROP');
+    expect(params).toEqual(['v1', 'civitai', '2026-01-01T00:00:00.000Z', 5, hostile, hostile, `%${hostile}%`, 'confirmed', 3, 50]);
+    expect((sql.match(/\?/g) ?? []).length).toBe(params.length);
+  });
+
+  it('escapes LIKE wildcards in the target name', () => {
+    const { params } = buildTriageQuery(parse({ target: '50%_off\\' }), 'v1');
+    expect(params).toContain('%50\\%\\_off\\\\%');
+  });
+
+  it('adds only the fragments for the filters given', () => {
+    const { sql, params } = buildTriageQuery(parse({ flag: 'any' }), 'v1');
+    expect(sql).toMatch(/WHERE c\.classifier_version = \?\s+ORDER BY m\.downloads DESC/);
+    expect(params).toEqual(['v1', 50]);
+  });
+});
+
+describe('triageFiltersSchema', () => {
+  it('defaults to person-targeting models by downloads, 50 at a time', () => {
+    expect(parse({})).toMatchObject({ flag: 'person', sort: 'downloads', limit: 50 });
+  });
+
+  it('treats empty form fields as unset', () => {
+    const filters = parse({ platform: '', since: '', grown: '', creator: '  ', status: '', limit: '' });
+    expect(filters).toMatchObject({ platform: undefined, since: undefined, grown: undefined, creator: undefined, status: undefined, limit: 50 });
+  });
+
+  it.each([
+    [{ platform: 'myspace' }],
+    [{ flag: 'famous' }],
+    [{ since: 'last tuesday' }],
+    [{ grown: '-1' }],
+    [{ limit: '0' }],
+    [{ sort: 'random' }],
+    [{ status: 'done' }],
+  ])('rejects %j', (input) => {
+    expect(triageFiltersSchema.safeParse(input).success).toBe(false);
+  });
+});
+
+describe('summariseEvidence', () => {
+  it('lists the heaviest evidence first on one line', () => {
+    expect(
+      summariseEvidence([
+        { rule: 'sexual.tag', field: 'tags', match: 'nsfw', weight: 0.2 },
+        { rule: 'person.name', field: 'name', match: 'Jane Doe', weight: 0.7 },
+      ]),
+    ).toBe('person.name "Jane Doe" (name); sexual.tag "nsfw" (tags)');
+  });
+});
+
+describe('queryTriage', () => {
+  let store: Store;
+  beforeEach(() => {
+    store = buildTriageStore();
+  });
+  afterEach(() => store.close());
+
+  const refs = (input: TriageFilterInput) => queryTriage(store, parse(input)).rows.map((row) => row.ref);
+
+  it('uses the newest classifier version only', () => {
+    const result = queryTriage(store, parse({}));
+    expect(result.classifierVersion).toBe('1.0.0');
+    expect(result.rows.map((row) => row.ref)).not.toContain('civitai:2');
+  });
+
+  it('lists person-targeting models by downloads by default', () => {
+    expect(refs({})).toEqual(['civitai:1', 'civitai:5', 'civitai:3', 'huggingface:bob/jane-flux', 'civitai:4']);
+  });
+
+  it('filters by flag', () => {
+    expect(refs({ flag: 'ncii' })).toEqual(['civitai:1', 'civitai:5', 'huggingface:bob/jane-flux']);
+    expect(refs({ flag: 'sexual' })).toEqual(['civitai:2', 'civitai:1', 'civitai:5', 'huggingface:bob/jane-flux']);
+  });
+
+  it('computes growth since the previous snapshot, using lifetime downloads on Hugging Face', () => {
+    const rows = queryTriage(store, parse({ flag: 'any', sort: 'growth' })).rows;
+    expect(rows.map((row) => [row.ref, row.growth])).toEqual([
+      ['civitai:1', 500],
+      ['huggingface:bob/jane-flux', 100],
+      ['civitai:2', 100],
+      ['civitai:4', 0],
+      ['civitai:5', null],
+      ['civitai:3', null],
+    ]);
+  });
+
+  it('combines filters', () => {
+    expect(refs({ flag: 'ncii', platform: 'civitai', grown: '100' })).toEqual(['civitai:1']);
+    expect(refs({ gender: 'female', fame: 'celebrity', base: 'sdxl' })).toEqual(['civitai:1', 'civitai:5']);
+    expect(refs({ creator: 'ALICE' })).toEqual(['civitai:1', 'civitai:3']);
+    expect(refs({ target: 'jane', minDownloads: '100' })).toEqual(['civitai:1', 'civitai:5']);
+    expect(refs({ since: '2026-01-15' })).toEqual(['civitai:5', 'civitai:3']);
+  });
+
+  it('filters by the latest review decision', () => {
+    expect(refs({ status: 'escalated' })).toEqual(['civitai:1']);
+    expect(refs({ status: 'confirmed' })).toEqual([]);
+    expect(refs({ status: 'false_positive' })).toEqual(['civitai:3']);
+    expect(refs({ status: 'unreviewed' })).toEqual(['civitai:5', 'huggingface:bob/jane-flux', 'civitai:4']);
+  });
+
+  it('sorts by newest and by score, and honours the limit', () => {
+    expect(refs({ sort: 'newest', limit: '2' })).toEqual(['civitai:5', 'civitai:3']);
+    expect(refs({ sort: 'score' })).toEqual(['civitai:1', 'civitai:5', 'huggingface:bob/jane-flux', 'civitai:3', 'civitai:4']);
+  });
+
+  it('returns rows with status, flags and one-line evidence', () => {
+    const [row] = queryTriage(store, parse({ limit: '1' })).rows;
+    expect(row).toMatchObject({
+      ref: 'civitai:1',
+      name: 'Jane Doe LoRA',
+      downloads: 1500,
+      growth: 500,
+      ncii: true,
+      personTarget: true,
+      status: 'escalated',
+      targetName: 'Jane Doe',
+      url: 'https://civitai.com/models/1',
+      evidence: 'person.name "Jane Doe" (name); sexual.tag "nsfw" (tags)',
+    });
+  });
+
+  it('returns no rows before anything is classified', () => {
+    store.sqlite.exec('DELETE FROM classifications');
+    expect(queryTriage(store, parse({}))).toEqual({ classifierVersion: null, rows: [] });
+  });
+});
