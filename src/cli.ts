@@ -8,6 +8,9 @@ import { redact } from './redact.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerImport } from './commands/import.js';
 import { registerExport } from './commands/export.js';
+import { registerTriage } from './commands/triage.js';
+import { registerShow } from './commands/show.js';
+import { registerReview } from './commands/review.js';
 
 export function buildProgram(): Command {
   const program = new Command('dfwatch')
@@ -19,6 +22,9 @@ export function buildProgram(): Command {
   registerCrawl(program);
   registerImport(program);
   registerExport(program);
+  registerTriage(program);
+  registerShow(program);
+  registerReview(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

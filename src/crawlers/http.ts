@@ -192,7 +192,7 @@ export class HttpClient {
     const queue = this.queueFor(host);
     for (let attempt = 0; ; attempt++) {
       try {
-        return (await queue.add(() => this.attempt(url, host, parse, truncateAt), { throwOnTimeout: true })) as HttpResponse<T>;
+        return (await queue.add(() => this.attempt(url, host, parse, truncateAt))) as HttpResponse<T>;
       } catch (error) {
         if (!(error instanceof RetryableError)) throw error;
         const limit = error.isConnectFailure ? this.retry.connectLimit : this.retry.limit;

@@ -1,0 +1,105 @@
+// The export: one record per model, streamed from SQLite so a million models never sit in memory.
+import { Writable } from 'node:stream';
+import { once } from 'node:events';
+import type { Store } from '../db/open.js';
+
+/** The export schema (documented in README, "Export schema"). */
+export interface ExportRecord {
+  platform: 'civitai' | 'huggingface';
+  id: string;
+  name: string;
+  type: string;
+  url: string;
+  creator: string | null;
+  createdAt: string | null;
+  /** Latest snapshot. Civitai: lifetime downloads. Hugging Face: downloads in the last 30 days. */
+  downloads: number | null;
+  /** Hugging Face: lifetime downloads; Civitai: null (its `downloads` is already lifetime). */
+  downloadsAllTime: number | null;
+  baseModel: string | null;
+  tags: string[];
+  nsfw: boolean | null;
+  poi: boolean | null;
+  removedAt: string | null;
+  removedReason: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+export const EXPORT_COLUMNS: (keyof ExportRecord)[] = [
+  'platform', 'id', 'name', 'type', 'url', 'creator', 'createdAt', 'downloads', 'downloadsAllTime', 'baseModel', 'tags', 'nsfw', 'poi', 'removedAt', 'removedReason', 'firstSeenAt', 'lastSeenAt',
+];
+
+interface ExportRow {
+  platform: 'civitai' | 'huggingface';
+  id: string;
+  name: string;
+  type: string;
+  url: string;
+  creator: string | null;
+  createdAt: string | null;
+  downloads: number | null;
+  downloadsAllTime: number | null;
+  baseModel: string | null;
+  tags: string | null;
+  nsfw: number | null;
+  poi: number | null;
+  removedAt: string | null;
+  removedReason: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+const toBool = (value: number | null) => (value === null ? null : value === 1);
+
+export function* exportRecords(store: Store): Generator<ExportRecord> {
+  // baseModel: the newest version's base (Civitai) or the first base repo named (Hugging Face).
+  const statement = store.sqlite.prepare(`
+    SELECT m.platform, m.platform_id AS id, m.name, m.type, m.url, m.creator, m.created_at AS createdAt,
+      m.downloads, m.downloads_all_time AS downloadsAllTime,
+      COALESCE(
+        (SELECT v.base_model FROM model_versions v WHERE v.model_id = m.id AND v.base_model IS NOT NULL
+          ORDER BY COALESCE(v.published_at, v.created_at) DESC, v.id DESC LIMIT 1),
+        json_extract(m.base_models, '$[0]')) AS baseModel,
+      (SELECT json_group_array(t.tag) FROM tags t WHERE t.model_id = m.id) AS tags,
+      m.nsfw, m.poi, m.removed_at AS removedAt, m.removed_reason AS removedReason,
+      m.first_seen_at AS firstSeenAt, m.last_seen_at AS lastSeenAt
+    FROM models m ORDER BY m.platform, m.id`);
+  for (const row of statement.iterate() as IterableIterator<ExportRow>) {
+    yield { ...row, tags: row.tags ? (JSON.parse(row.tags) as string[]) : [], nsfw: toBool(row.nsfw), poi: toBool(row.poi) };
+  }
+}
+
+/** A CSV cell, quoted, with spreadsheet formulas defused (crawled text is untrusted). */
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  let text = Array.isArray(value) ? value.join('|') : String(value);
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export interface WriteExportOptions<R> {
+  format: 'jsonl' | 'csv';
+  columns: (keyof R & string)[];
+  records: Iterable<R>;
+  out: Writable;
+}
+
+/** Writes records as JSON lines or CSV, honouring back-pressure. Returns how many were written. */
+export async function writeRecords<R extends object>(options: WriteExportOptions<R>): Promise<number> {
+  const { out, columns } = options;
+  let count = 0;
+  const write = async (chunk: string) => {
+    if (!out.write(chunk)) await once(out, 'drain');
+  };
+  if (options.format === 'csv') await write(columns.join(',') + '\n');
+  for (const record of options.records) {
+    const line =
+      options.format === 'jsonl'
+        ? JSON.stringify(Object.fromEntries(columns.map((column) => [column, record[column]])))
+        : columns.map((column) => csvCell(record[column])).join(',');
+    await write(line + '\n');
+    count++;
+  }
+  return count;
+}

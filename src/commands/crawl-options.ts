@@ -1,0 +1,74 @@
+// Options every `dfwatch crawl <platform>` shares, and the HttpClient they describe.
+import { Option, type Command } from '@commander-js/extra-typings';
+import { HttpClient, type HttpEvent, type RateLimitPolicy } from '../crawlers/http.js';
+import { userAgent } from '../crawlers/user-agent.js';
+import { createLogger, type Logger } from '../log.js';
+import { registerSecret } from '../redact.js';
+import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, parseChoice } from './options.js';
+
+export interface CommonCrawlOptions {
+  baseUrl?: string;
+  concurrency: number;
+  rps?: number;
+  fresh?: boolean;
+  maxPages?: number;
+  contact?: string;
+  retries: number;
+  retryBaseDelay: number;
+  timeout: number;
+  log?: 'pretty' | 'json';
+}
+
+export function addCommonCrawlOptions<C extends Command<any, any, any>>(command: C) {
+  return command
+    .option('--base-url <url>', 'API root (a mirror or a test server)')
+    .option('--concurrency <n>', 'requests in flight at most, per host', parsePositiveInt, 2)
+    .option('--rps <n>', 'requests started per second, per host (0: no limit)', parseNonNegativeNumber)
+    .option('--fresh', 'abandon an unfinished run of the same scope and start over (default: resume it)')
+    .option('--max-pages <n>', 'stop after N listing pages (a sample: nothing is marked removed)', parsePositiveInt)
+    .option('--contact <email-or-url>', 'contact put in the User-Agent (default: $DFWATCH_CONTACT)')
+    .option('--retries <n>', 'retries per request on 429, 5xx, resets and invalid bodies', parseNonNegativeInt, 8)
+    .option('--retry-base-delay <ms>', 'first backoff step in milliseconds (doubles, with jitter, up to 30 s)', parseNonNegativeInt, 1000)
+    .option('--timeout <ms>', 'per-request timeout in milliseconds', parsePositiveInt, 60_000)
+    .addOption(new Option('--log <format>', 'log format (default: pretty on a TTY, JSON lines otherwise)').argParser(parseChoice(['pretty', 'json'] as const)));
+}
+
+export interface ClientSetup {
+  options: CommonCrawlOptions;
+  defaultRps: number;
+  /** Environment variable holding the platform's API token. */
+  tokenEnv: string;
+  rateLimitPolicy?: RateLimitPolicy;
+  logger: Logger;
+}
+
+export function loggerFor(options: { log?: 'pretty' | 'json' }): Logger {
+  return createLogger({ mode: options.log });
+}
+
+export function createClient(setup: ClientSetup): { http: HttpClient; hasToken: boolean } {
+  const token = process.env[setup.tokenEnv]?.trim() || undefined;
+  registerSecret(token);
+  const { options, logger } = setup;
+  const onEvent = (event: HttpEvent) => {
+    if (event.type === 'retry') logger.log('warn', 'retry', { url: event.url, attempt: event.attempt, delayMs: Math.round(event.delayMs), reason: event.reason });
+    else if (event.type === 'pause') logger.log('warn', 'rate limited: pausing host', { host: event.host, until: new Date(event.untilMs).toISOString(), reason: event.reason });
+  };
+  const http = new HttpClient({
+    userAgent: userAgent(options.contact ?? process.env.DFWATCH_CONTACT),
+    concurrency: options.concurrency,
+    rps: options.rps ?? setup.defaultRps,
+    headers: token ? { authorization: `Bearer ${token}` } : undefined,
+    timeoutMs: options.timeout,
+    retry: { limit: options.retries, baseDelayMs: options.retryBaseDelay, maxDelayMs: Math.max(options.retryBaseDelay, 30_000) },
+    rateLimitPolicy: setup.rateLimitPolicy,
+    onEvent,
+  });
+  return { http, hasToken: token !== undefined };
+}
+
+/** The options worth recording with a run (no tokens: those live only in the environment). */
+export function recordedOptions(options: CommonCrawlOptions, extra: Record<string, unknown>): Record<string, unknown> {
+  const { baseUrl, concurrency, rps, maxPages, retries } = options;
+  return { baseUrl, concurrency, rps, maxPages, retries, ...extra };
+}

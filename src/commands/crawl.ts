@@ -1,0 +1,97 @@
+import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { crawlCivitai } from '../crawlers/crawl-civitai.js';
+import { CIVITAI_BASE_URL, DEFAULT_CIVITAI_TYPES } from '../crawlers/civitai.js';
+import type { RunSummary } from '../db/runs.js';
+import type { Store } from '../db/open.js';
+import type { Logger } from '../log.js';
+import { ExitCode } from '../exit-codes.js';
+import { UserError } from '../errors.js';
+import { addCommonCrawlOptions, createClient, loggerFor, recordedOptions, type CommonCrawlOptions } from './crawl-options.js';
+import { openForWriting } from './store.js';
+import { parsePositiveInt } from './options.js';
+
+export interface CivitaiCommandOptions extends CommonCrawlOptions {
+  types: string[];
+  sort: string;
+  limit: number;
+  query?: string;
+  username?: string;
+  baseModels?: string[];
+  verifyRemovals: boolean;
+}
+
+const splitList = (value: string) =>
+  value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+export function addCivitaiOptions<C extends Command<any, any, any>>(command: C) {
+  return addCommonCrawlOptions(command)
+    .option('--types <list>', `model types, comma-separated (default: ${DEFAULT_CIVITAI_TYPES.join(',')})`, splitList, [...DEFAULT_CIVITAI_TYPES])
+    .addOption(
+      new Option('--sort <order>', 'listing order; Oldest keeps the keyset cursor stable while new models arrive at the end').default('Oldest'),
+    )
+    .option('--limit <n>', 'page size (1-100)', (value) => {
+      const limit = parsePositiveInt(value);
+      if (limit > 100) throw new InvalidArgumentError('at most 100 (the API caps it)');
+      return limit;
+    }, 100)
+    .option('--query <text>', 'search query (narrows the scope)')
+    .option('--username <name>', 'only this creator (narrows the scope)')
+    .option('--base-models <list>', 'only these base models, comma-separated', splitList)
+    .option('--no-verify-removals', 'skip re-reading unseen models by id after a full run');
+}
+
+/** Crawls Civitai with resolved options: the job `crawl civitai`, `crawl all` and `run` share. */
+export async function civitaiJob(store: Store, options: CivitaiCommandOptions, logger: Logger): Promise<RunSummary> {
+  const baseUrl = options.baseUrl ?? process.env.CIVITAI_BASE_URL ?? CIVITAI_BASE_URL;
+  try {
+    new URL(baseUrl);
+  } catch {
+    throw new UserError(`--base-url is not a URL: ${baseUrl}`);
+  }
+  const { http, hasToken } = createClient({ options, defaultRps: 1, tokenEnv: 'CIVITAI_API_KEY', logger });
+  try {
+    return await crawlCivitai({
+      store,
+      http,
+      logger,
+      baseUrl,
+      listing: { types: options.types, sort: options.sort, limit: options.limit, query: options.query, username: options.username, baseModels: options.baseModels },
+      maxPages: options.maxPages,
+      fresh: options.fresh ?? false,
+      verifyRemovals: options.verifyRemovals && !options.query && !options.username && !options.baseModels?.length,
+      recordedOptions: recordedOptions(options, { types: options.types, sort: options.sort, limit: options.limit, query: options.query, username: options.username, hasToken }),
+    });
+  } finally {
+    await http.close();
+  }
+}
+
+export function exitCodeForRuns(summaries: RunSummary[]): number {
+  return summaries.some((summary) => summary.itemErrors > 0) ? ExitCode.itemErrors : ExitCode.ok;
+}
+
+export function printRunSummary(summary: RunSummary): void {
+  process.stdout.write(
+    `${summary.platform} run ${summary.id}: ${summary.items} models (${summary.modelsNew} new, ${summary.modelsChanged} changed, ${summary.modelsRemoved} removed), ` +
+      `${summary.pages} pages, ${summary.requests} requests, ${summary.retries} retries, ${summary.itemErrors} item errors\n`,
+  );
+}
+
+export function registerCrawl(program: Command<any, any, any>): void {
+  const crawl = program.command('crawl').description('Crawl model metadata into the database (resumes an unfinished run of the same scope).');
+
+  addCivitaiOptions(crawl.command('civitai').description('Crawl Civitai /api/v1/models (token: $CIVITAI_API_KEY, base URL: $CIVITAI_BASE_URL).')).action(async function (this: Command<any, any, any>, ...args: unknown[]) {
+    const options = args[0] as CivitaiCommandOptions;
+    const store = openForWriting(this);
+    try {
+      const summary = await civitaiJob(store, options, loggerFor(options));
+      printRunSummary(summary);
+      process.exitCode = exitCodeForRuns([summary]);
+    } finally {
+      store.close();
+    }
+  });
+}

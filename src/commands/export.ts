@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { Command, Option } from '@commander-js/extra-typings';
+import { openStore } from '../db/open.js';
+import { EXPORT_COLUMNS, exportRecords, writeRecords } from '../analysis/export.js';
+import { parseChoice } from './options.js';
+import { dbPathOf } from './store.js';
+
+export function registerExport(program: Command<any, any, any>): void {
+  program
+    .command('export')
+    .description('Write one record per model as JSON lines or CSV (schema in README).')
+    .addOption(new Option('--format <format>', 'jsonl | csv').argParser(parseChoice(['jsonl', 'csv'] as const)).default('jsonl' as const))
+    .option('--out <file>', 'output file (default: standard output)')
+    .addHelpText('after', '\nExamples:\n  dfwatch export --format csv --out models.csv\n  dfwatch export | head')
+    .action(async function (options) {
+      const store = openStore({ path: dbPathOf(this), readonly: true });
+      const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
+      try {
+        const count = await writeRecords({ format: options.format, columns: EXPORT_COLUMNS, records: exportRecords(store), out });
+        if (options.out) {
+          out.end();
+          await finished(out);
+        }
+        process.stderr.write(`exported ${count} models${options.out ? ` to ${options.out}` : ''}\n`);
+      } finally {
+        store.close();
+      }
+    });
+}

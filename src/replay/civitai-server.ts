@@ -1,0 +1,240 @@
+// A local stand-in for Civitai's /api/v1/models on 127.0.0.1, used by the tests, the benchmark and
+// `dfwatch demo`. It speaks the real shape (items + metadata.nextCursor, keyset cursors, nsfw=true
+// needed for anything but PG) and misbehaves the way the real API does when asked to (API-NOTES.md):
+// 429s with and without Retry-After, 5xx, connection resets, truncated bodies, Cloudflare HTML pages,
+// short and empty pages with a cursor, items repeated across pages and the "limit+1" skip bug.
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { type FaultPlan, decideFault, type Fault } from './faults.js';
+
+/** The models the server holds, in listing order (ascending id, like sort=Oldest). */
+export interface CivitaiSource {
+  size(): number;
+  id(index: number): number;
+  item(index: number): Record<string, unknown>;
+}
+
+export function arraySource(items: Record<string, unknown>[]): CivitaiSource & { items: Record<string, unknown>[] } {
+  const sorted = [...items].sort((a, b) => Number(a.id) - Number(b.id));
+  return { items: sorted, size: () => sorted.length, id: (index) => Number(sorted[index].id), item: (index) => sorted[index] };
+}
+
+export interface FakeCivitaiOptions {
+  source: CivitaiSource;
+  faults?: FaultPlan;
+  /** Largest page served whatever the client asks (the API caps limit at 100). */
+  maxLimit?: number;
+  /** Ids answered 404 by /models/:id and left out of listings. */
+  removedIds?: Set<number>;
+  /** Milliseconds added before each listing answer (a slow API). */
+  latencyMs?: number;
+  /** Ids hidden from the listing but still served by /models/:id (poi models after the 2025 ban). */
+  hiddenFromListIds?: Set<number>;
+}
+
+export interface FakeCivitaiStats {
+  requests: number;
+  listRequests: number;
+  modelRequests: number;
+  inFlight: number;
+  maxInFlight: number;
+  /** The cursor of every listing request that got a full answer (null: the first page). */
+  cursorsServed: (string | null)[];
+  /** Listing requests per cursor, answered or not. */
+  cursorsRequested: Map<string, number>;
+  faults: Record<string, number>;
+  /** Requests that arrived while a Retry-After the server sent had not yet elapsed. */
+  requestsDuringPause: number;
+  authorizationHeaders: string[];
+  userAgents: Set<string>;
+}
+
+export interface FakeCivitaiServer {
+  url: string;
+  stats: FakeCivitaiStats;
+  options: FakeCivitaiOptions;
+  close(): Promise<void>;
+}
+
+function lowerBound(source: CivitaiSource, id: number): number {
+  let low = 0;
+  let high = source.size();
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (source.id(middle) < id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function isPgOnly(item: Record<string, unknown>): boolean {
+  return item.nsfw !== true && (typeof item.nsfwLevel !== 'number' || item.nsfwLevel <= 1);
+}
+
+export async function startFakeCivitai(options: FakeCivitaiOptions): Promise<FakeCivitaiServer> {
+  const stats: FakeCivitaiStats = {
+    requests: 0,
+    listRequests: 0,
+    modelRequests: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    cursorsServed: [],
+    cursorsRequested: new Map(),
+    faults: {},
+    requestsDuringPause: 0,
+    authorizationHeaders: [],
+    userAgents: new Set(),
+  };
+  let pausedUntil = 0;
+  const sockets = new Set<Socket>();
+
+  const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+    res.end(text);
+  };
+
+  const applyFault = (fault: Fault, res: http.ServerResponse, body: string): boolean => {
+    stats.faults[fault.kind] = (stats.faults[fault.kind] ?? 0) + 1;
+    switch (fault.kind) {
+      case 'rate-limit': {
+        const headers: Record<string, string> = {};
+        if (fault.retryAfterSeconds !== undefined) {
+          headers['retry-after'] = String(fault.retryAfterSeconds);
+          pausedUntil = Date.now() + fault.retryAfterSeconds * 1000;
+        }
+        send(res, 429, { error: 'Too Many Requests' }, headers);
+        return true;
+      }
+      case 'server-error':
+        send(res, fault.status, { error: 'Internal Server Error' });
+        return true;
+      case 'reset':
+        res.socket?.destroy();
+        return true;
+      case 'truncate': {
+        const bytes = Buffer.from(body);
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length });
+        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+        res.socket?.destroy();
+        return true;
+      }
+      case 'truncate-json': {
+        // A body that arrives whole but is not valid JSON (a proxy cut it and fixed the length).
+        const cut = body.slice(0, Math.floor(body.length / 2));
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(cut) });
+        res.end(cut);
+        return true;
+      }
+      case 'html':
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>');
+        return true;
+      case 'slow':
+        return false;
+    }
+  };
+
+  const listing = (url: URL) => {
+    const limit = Math.min(Number(url.searchParams.get('limit') ?? 100) || 100, options.maxLimit ?? 100);
+    const types = url.searchParams.getAll('types');
+    const isNsfwAllowed = url.searchParams.get('nsfw') === 'true';
+    const cursor = url.searchParams.get('cursor');
+    const source = options.source;
+    let index = cursor === null ? 0 : lowerBound(source, Number(cursor));
+    const items: Record<string, unknown>[] = [];
+    // Like the real API, filtering happens after the SQL limit: a page can be short, even empty.
+    const end = Math.min(source.size(), index + limit);
+    for (; index < end; index++) {
+      const id = source.id(index);
+      if (options.removedIds?.has(id) || options.hiddenFromListIds?.has(id)) continue;
+      const item = source.item(index);
+      if (types.length > 0 && !types.includes(String(item.type))) continue;
+      if (!isNsfwAllowed && !isPgOnly(item)) continue;
+      items.push(item);
+    }
+    const metadata: Record<string, unknown> = {};
+    if (index < source.size()) {
+      metadata.nextCursor = String(source.id(index));
+      const next = new URL(url);
+      next.searchParams.set('cursor', String(source.id(index)));
+      metadata.nextPage = next.toString();
+    }
+    return { items, metadata };
+  };
+
+  const server = http.createServer(async (req, res) => {
+    stats.requests++;
+    stats.inFlight++;
+    stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);
+    res.on('close', () => stats.inFlight--);
+    if (Date.now() < pausedUntil) stats.requestsDuringPause++;
+    if (req.headers.authorization) stats.authorizationHeaders.push(req.headers.authorization);
+    if (req.headers['user-agent']) stats.userAgents.add(req.headers['user-agent']);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (req.method !== 'GET') return send(res, 405, { error: 'Method not allowed' });
+
+    if (url.pathname === '/api/v1/models') {
+      stats.listRequests++;
+      const cursor = url.searchParams.get('cursor');
+      const key = cursor ?? '(first)';
+      const seen = (stats.cursorsRequested.get(key) ?? 0) + 1;
+      stats.cursorsRequested.set(key, seen);
+      const limitParam = Number(url.searchParams.get('limit') ?? 100);
+      if (!Number.isInteger(limitParam) || limitParam < 1 || limitParam > 200) {
+        return send(res, 400, { error: `Invalid limit: ${url.searchParams.get('limit')}` });
+      }
+      const page = listing(url);
+      const fault = decideFault(options.faults, { kind: 'list', key, attempt: seen, pageIndex: stats.cursorsServed.length });
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+      if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+      const pageIndex = stats.cursorsServed.length;
+      // Duplicates across pages: the first item of this page appears again at the top of the next.
+      if (options.faults?.duplicateAcrossPages && pageIndex > 0 && cursor !== null) {
+        const previous = lowerBound(options.source, Number(cursor)) - 1;
+        if (previous >= 0 && !options.removedIds?.has(options.source.id(previous))) page.items.unshift(options.source.item(previous));
+      }
+      // Civitai's open bug: the item at limit+1 of some pages never shows up in the listing.
+      if (options.faults?.skipItemOnPages?.includes(pageIndex) && page.items.length > 1) page.items.splice(1, 1);
+      const body = JSON.stringify(page);
+      if (fault && applyFault(fault, res, body)) return;
+      stats.cursorsServed.push(cursor);
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+
+    const match = /^\/api\/v1\/models\/(\d+)$/.exec(url.pathname);
+    if (match) {
+      stats.modelRequests++;
+      const id = Number(match[1]);
+      const fault = decideFault(options.faults, { kind: 'model', key: String(id), attempt: 1, pageIndex: -1 });
+      const index = lowerBound(options.source, id);
+      const isKnown = index < options.source.size() && options.source.id(index) === id && !options.removedIds?.has(id);
+      if (!isKnown) return send(res, 404, { error: `No model with id ${id}` });
+      const body = JSON.stringify(options.source.item(index));
+      if (fault && applyFault(fault, res, body)) return;
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
+    }
+    send(res, 404, { error: 'Not found' });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stats,
+    options,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,64 @@
+// Fault plans for the replay servers: scripted faults for exact tests, seeded random ones for soaks.
+
+export type Fault =
+  | { kind: 'rate-limit'; retryAfterSeconds?: number }
+  | { kind: 'server-error'; status: number }
+  | { kind: 'reset' }
+  | { kind: 'truncate' }
+  | { kind: 'truncate-json' }
+  | { kind: 'html' }
+  | { kind: 'slow'; ms: number };
+
+export interface FaultRequest {
+  kind: 'list' | 'model' | 'other';
+  /** The cursor (or id) the request is for. */
+  key: string;
+  /** 1 for the first request with this key, 2 for its first retry, … */
+  attempt: number;
+  /** How many listing pages were answered before this request. */
+  pageIndex: number;
+}
+
+export interface FaultPlan {
+  /** Faults by listing page index: served on the first attempt at that page only. */
+  onPage?: Record<number, Fault>;
+  /** Probability per request of a random fault (seeded), for soaks. */
+  randomRate?: number;
+  seed?: number;
+  /** Random faults draw from these kinds. */
+  randomKinds?: Fault[];
+  duplicateAcrossPages?: boolean;
+  /** Page indexes on which the "limit+1" bug drops an item from the listing. */
+  skipItemOnPages?: number[];
+}
+
+/** Mulberry32: a tiny seeded generator, so a soak's faults can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const randoms = new WeakMap<FaultPlan, () => number>();
+
+export function decideFault(plan: FaultPlan | undefined, request: FaultRequest): Fault | null {
+  if (!plan) return null;
+  if (request.kind === 'list' && request.attempt === 1) {
+    const scripted = plan.onPage?.[request.pageIndex];
+    if (scripted) return scripted;
+  }
+  if (plan.randomRate && plan.randomKinds?.length) {
+    let random = randoms.get(plan);
+    if (!random) {
+      random = seededRandom(plan.seed ?? 1);
+      randoms.set(plan, random);
+    }
+    if (random() < plan.randomRate) return plan.randomKinds[Math.floor(random() * plan.randomKinds.length)];
+  }
+  return null;
+}
