@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Store } from '../db/open.js';
 import type { Platform } from '../db/schema.js';
+import { UserError } from '../errors.js';
 
 export const PLATFORMS = ['civitai', 'huggingface'] as const satisfies readonly Platform[];
 export const FLAGS = ['person', 'ncii', 'sexual', 'any'] as const;
@@ -66,7 +67,8 @@ export const triageFiltersSchema = z.object({
 });
 
 export type TriageFilters = z.output<typeof triageFiltersSchema>;
-export type TriageFilterInput = z.input<typeof triageFiltersSchema>;
+/** The raw filters: strings from a command line or a query string. */
+export type TriageFilterInput = Partial<Record<keyof TriageFilters, string | number | undefined>>;
 
 export interface EvidenceItem {
   rule: string;
@@ -252,4 +254,15 @@ export function queryTriage(store: Store, filters: TriageFilters): TriageResult 
     evidence: summariseEvidence(parseEvidence(row.evidence)),
   }));
   return { classifierVersion, rows };
+}
+
+const OPTION_NAMES: Partial<Record<keyof TriageFilters, string>> = { minDownloads: 'min-downloads' };
+
+/** Validates raw filters; a bad value is a UserError naming the option, e.g. "--since: expected a date…". */
+export function parseTriageFilters(input: TriageFilterInput): TriageFilters {
+  const parsed = triageFiltersSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = String(issue.path[0] ?? '') as keyof TriageFilters;
+  throw new UserError(`--${OPTION_NAMES[key] ?? key}: ${issue.message}`);
 }

@@ -1,0 +1,71 @@
+// `dfwatch triage`: the flagged-model queue in the terminal, or as JSON for scripts.
+import type { Command } from '@commander-js/extra-typings';
+import { openStore, resolveDbPath } from '../db/open.js';
+import {
+  DEFAULT_LIMIT,
+  FAMES,
+  FLAGS,
+  GENDERS,
+  PLATFORMS,
+  REVIEW_STATUSES,
+  SORTS,
+  flagWords,
+  parseTriageFilters,
+  queryTriage,
+  type TriageRow,
+} from '../analysis/triage.js';
+import { formatTable, terminalSafe } from './terminal-text.js';
+
+function renderTable(rows: TriageRow[]): string {
+  return formatTable(
+    ['MODEL', 'NAME', 'DOWNLOADS', 'GROWTH', 'FLAGS', 'STATUS', 'EVIDENCE', 'URL'],
+    rows.map((row) => [
+      terminalSafe(row.ref, 40),
+      terminalSafe(row.name, 40),
+      row.downloads ?? '',
+      row.growth ?? '',
+      flagWords(row).join(','),
+      row.status,
+      terminalSafe(row.evidence, 70),
+      terminalSafe(row.url),
+    ]),
+  );
+}
+
+export function registerTriage(program: Command<[], { db?: string }>): void {
+  program
+    .command('triage')
+    .description('List flagged models to review, newest classifier version; filters combine')
+    .option('--platform <platform>', `only one platform: ${PLATFORMS.join(' | ')}`)
+    .option('--flag <flag>', `${FLAGS.join(' | ')} (default: person)`)
+    .option('--since <date>', 'first seen by dfwatch on or after this date')
+    .option('--grown <n>', 'gained at least N downloads since the previous snapshot')
+    .option('--min-downloads <n>', 'at least N downloads (Hugging Face: last 30 days)')
+    .option('--gender <gender>', GENDERS.join(' | '))
+    .option('--fame <fame>', FAMES.join(' | '))
+    .option('--base <family>', 'base model family, e.g. SDXL, Pony, Flux.1')
+    .option('--creator <name>', 'uploader name (exact, any case)')
+    .option('--target <name>', 'target name contains this text')
+    .option('--status <status>', `latest review decision: ${REVIEW_STATUSES.join(' | ')}`)
+    .option('--sort <sort>', `${SORTS.join(' | ')} (default: downloads)`)
+    .option('--limit <n>', `at most N rows (default: ${DEFAULT_LIMIT})`)
+    .option('--json', 'print the rows as a JSON array on stdout')
+    .action((options, command) => {
+      const { json, ...raw } = options;
+      const filters = parseTriageFilters(raw);
+      const store = openStore({ path: resolveDbPath(command.optsWithGlobals().db), readonly: true });
+      try {
+        const { classifierVersion, rows } = queryTriage(store, filters);
+        if (classifierVersion === null) process.stderr.write('dfwatch: nothing classified yet (run dfwatch classify first)\n');
+        if (json) {
+          process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
+          return;
+        }
+        if (rows.length === 0) process.stderr.write('no models match\n');
+        else process.stdout.write(renderTable(rows) + '\n');
+        if (rows.length === filters.limit) process.stderr.write(`showing the first ${filters.limit} (use --limit for more)\n`);
+      } finally {
+        store.close();
+      }
+    });
+}
