@@ -1,0 +1,55 @@
+// SQL fragments shared by the statistics queries. Only fixed aliases are interpolated here; every
+// user value (platform, classifier version, dates, limits) travels as a bound named parameter.
+import type Database from 'better-sqlite3';
+import type { Platform } from '../db/schema.js';
+
+/** Bound to every statistics query as named parameters. */
+export interface QueryParams {
+  /** null: both platforms. */
+  platform: Platform | null;
+  /** null: no classifications, so every person-targeting figure is 0. */
+  version: string | null;
+  since: string | null;
+  topN: number;
+}
+
+export interface QueryContext {
+  sqlite: Database.Database;
+  params: QueryParams;
+}
+
+/**
+ * Lifetime downloads from a counters row (a model or a snapshot): Civitai's downloadCount is
+ * lifetime, while Hugging Face's `downloads` covers the last 30 days and `downloadsAllTime` is
+ * lifetime (API-NOTES.md, Hugging Face).
+ */
+export function lifetime(platformAlias: string, countersAlias = platformAlias): string {
+  return `(CASE WHEN ${platformAlias}.platform = 'huggingface' THEN ${countersAlias}.downloads_all_time ELSE ${countersAlias}.downloads END)`;
+}
+
+/** Hugging Face's last-30-days counter; null on Civitai, which has none. */
+export function last30Days(alias: string): string {
+  return `(CASE WHEN ${alias}.platform = 'huggingface' THEN ${alias}.downloads END)`;
+}
+
+export function platformFilter(alias: string): string {
+  return `(@platform IS NULL OR ${alias}.platform = @platform)`;
+}
+
+/** The chosen classifier version's row for a model (all columns null when unclassified). */
+export function classificationJoin(modelAlias: string, alias = 'c'): string {
+  return `LEFT JOIN classifications ${alias} ON ${alias}.model_id = ${modelAlias}.id AND ${alias}.classifier_version = @version`;
+}
+
+export function all<T>(context: QueryContext, sql: string): T[] {
+  return context.sqlite.prepare(sql).all(context.params) as T[];
+}
+
+export function one<T>(context: QueryContext, sql: string): T {
+  return context.sqlite.prepare(sql).get(context.params) as T;
+}
+
+/** SQLite returns 0/1 for booleans. */
+export function isTrue(value: unknown): boolean {
+  return value === 1 || value === true;
+}

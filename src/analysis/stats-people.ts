@@ -1,0 +1,136 @@
+// Who is targeted and who makes the models: shares among person-targeting models, the most
+// targeted names, and how concentrated the making is among creators.
+import type { ConcentrationRow, ShareRow, TopCreatorRow, TopTargetRow } from './stats-types.js';
+import { all, classificationJoin, lifetime, platformFilter, type QueryContext } from './sql.js';
+
+/** Gender, fame, NCII, base family and model type shares among person-targeting models. */
+export function queryShares(context: QueryContext): ShareRow[] {
+  return all<ShareRow>(
+    context,
+    `WITH targeted AS MATERIALIZED (
+       SELECT m.platform, m.type, c.target_gender, c.fame, c.ncii, c.base_family, ${lifetime('m')} AS downloads
+       FROM classifications c JOIN models m ON m.id = c.model_id
+       WHERE c.classifier_version = @version AND c.person_target = 1 AND ${platformFilter('m')}
+     ),
+     labelled AS (
+       SELECT platform, 'gender' AS dimension, target_gender AS value, downloads FROM targeted
+       UNION ALL SELECT platform, 'fame', fame, downloads FROM targeted
+       UNION ALL SELECT platform, 'ncii', CASE WHEN ncii = 1 THEN 'ncii' ELSE 'not ncii' END, downloads FROM targeted
+       UNION ALL SELECT platform, 'baseFamily', base_family, downloads FROM targeted
+       UNION ALL SELECT platform, 'modelType', type, downloads FROM targeted
+     ),
+     per AS (
+       SELECT platform AS scope, dimension, value, count(*) AS models, coalesce(sum(downloads), 0) AS downloadsLifetime
+       FROM labelled GROUP BY platform, dimension, value
+     ),
+     scoped AS (
+       SELECT * FROM per
+       UNION ALL
+       SELECT 'all', dimension, value, sum(models), sum(downloadsLifetime) FROM per GROUP BY dimension, value
+     )
+     SELECT scope, dimension, value, models,
+       models * 1.0 / sum(models) OVER (PARTITION BY scope, dimension) AS share,
+       downloadsLifetime
+     FROM scoped
+     ORDER BY scope, dimension, models DESC, value`,
+  );
+}
+
+/** The most targeted names (case-folded), with their models and downloads. Names individuals. */
+export function queryTopTargets(context: QueryContext): TopTargetRow[] {
+  return all<TopTargetRow>(
+    context,
+    `SELECT row_number() OVER (ORDER BY count(*) DESC, coalesce(sum(${lifetime('m')}), 0) DESC, lower(trim(c.target_name))) AS rank,
+       min(trim(c.target_name)) AS target,
+       count(*) AS models,
+       group_concat(DISTINCT m.platform) AS platforms,
+       coalesce(sum(${lifetime('m')}), 0) AS downloadsLifetime,
+       CASE WHEN count(DISTINCT c.target_gender) = 1 THEN min(c.target_gender) ELSE 'mixed' END AS gender,
+       CASE WHEN count(DISTINCT c.fame) = 1 THEN min(c.fame) ELSE 'mixed' END AS fame
+     FROM classifications c JOIN models m ON m.id = c.model_id
+     WHERE c.classifier_version = @version AND c.person_target = 1
+       AND c.target_name IS NOT NULL AND trim(c.target_name) <> '' AND ${platformFilter('m')}
+     GROUP BY lower(trim(c.target_name))
+     ORDER BY rank
+     LIMIT @topN`,
+  );
+}
+
+/** Per creator totals; creators are distinct per platform (the same handle on both is two people to us). */
+const CREATORS_CTE = `creators AS (
+  SELECT m.platform, m.creator,
+    count(*) AS models,
+    coalesce(sum(${lifetime('m')}), 0) AS downloads,
+    coalesce(sum(c.person_target), 0) AS targetingModels,
+    coalesce(sum(CASE WHEN c.person_target = 1 THEN ${lifetime('m')} END), 0) AS targetingDownloads
+  FROM models m ${classificationJoin('m')}
+  WHERE m.creator IS NOT NULL AND ${platformFilter('m')}
+  GROUP BY m.platform, m.creator
+)`;
+
+/**
+ * Share of models and downloads held by the top 1% and 10% of creators (ranked separately by model
+ * count and by downloads; the top k% is ceil(k% of creators), at least one creator).
+ */
+export function queryConcentration(context: QueryContext): ConcentrationRow[] {
+  const rows = all<Omit<ConcentrationRow, 'modelsWithoutCreator'>>(
+    context,
+    `WITH ${CREATORS_CTE},
+     population AS (
+       SELECT platform AS scope, 'all models' AS population, models, downloads FROM creators
+       UNION ALL SELECT 'all', 'all models', models, downloads FROM creators
+       UNION ALL SELECT platform, 'person-targeting', targetingModels, targetingDownloads FROM creators WHERE targetingModels > 0
+       UNION ALL SELECT 'all', 'person-targeting', targetingModels, targetingDownloads FROM creators WHERE targetingModels > 0
+     ),
+     ranked AS (
+       SELECT scope, population, models, downloads,
+         row_number() OVER (PARTITION BY scope, population ORDER BY models DESC, downloads DESC) AS modelRank,
+         row_number() OVER (PARTITION BY scope, population ORDER BY downloads DESC, models DESC) AS downloadRank,
+         count(*) OVER (PARTITION BY scope, population) AS creatorCount
+       FROM population
+     )
+     SELECT scope, population,
+       count(*) AS creators,
+       sum(models) AS models,
+       sum(downloads) AS downloadsLifetime,
+       coalesce(sum(CASE WHEN modelRank <= (creatorCount + 99) / 100 THEN models ELSE 0 END) * 1.0 / sum(models), 0) AS top1PctModelsShare,
+       coalesce(sum(CASE WHEN modelRank <= (creatorCount + 9) / 10 THEN models ELSE 0 END) * 1.0 / sum(models), 0) AS top10PctModelsShare,
+       coalesce(sum(CASE WHEN downloadRank <= (creatorCount + 99) / 100 THEN downloads ELSE 0 END) * 1.0 / sum(downloads), 0) AS top1PctDownloadsShare,
+       coalesce(sum(CASE WHEN downloadRank <= (creatorCount + 9) / 10 THEN downloads ELSE 0 END) * 1.0 / sum(downloads), 0) AS top10PctDownloadsShare
+     FROM ranked
+     GROUP BY scope, population
+     ORDER BY population, scope`,
+  );
+  const anonymous = all<{ scope: string; population: string; models: number }>(
+    context,
+    `WITH per AS (
+       SELECT m.platform AS scope, count(*) AS models, coalesce(sum(c.person_target), 0) AS targeting
+       FROM models m ${classificationJoin('m')}
+       WHERE m.creator IS NULL AND ${platformFilter('m')}
+       GROUP BY m.platform
+     ),
+     scoped AS (SELECT * FROM per UNION ALL SELECT 'all', coalesce(sum(models), 0), coalesce(sum(targeting), 0) FROM per)
+     SELECT scope, 'all models' AS population, models FROM scoped
+     UNION ALL SELECT scope, 'person-targeting', targeting FROM scoped`,
+  );
+  const missing = new Map(anonymous.map((row) => [`${row.scope}/${row.population}`, row.models]));
+  return rows.map((row) => ({ ...row, modelsWithoutCreator: missing.get(`${row.scope}/${row.population}`) ?? 0 }));
+}
+
+/**
+ * The creators with the most person-targeting models (or the most models, when nothing is
+ * classified). Names individuals: charts show ranks only.
+ */
+export function queryTopCreators(context: QueryContext): TopCreatorRow[] {
+  const order = context.params.version ? 'targetingModels DESC, targetingDownloads DESC' : 'models DESC, downloads DESC';
+  return all<TopCreatorRow>(
+    context,
+    `WITH ${CREATORS_CTE}
+     SELECT row_number() OVER (ORDER BY ${order}, platform, creator) AS rank,
+       platform, creator, models, targetingModels AS personTargetingModels,
+       downloads AS downloadsLifetime, targetingDownloads AS personTargetingDownloadsLifetime
+     FROM creators
+     ORDER BY rank
+     LIMIT @topN`,
+  );
+}

@@ -1,0 +1,77 @@
+// `dfwatch stats`: the study's statistics, computed by SQL aggregates in the database (GROUP BY and
+// window functions), so the cost is a handful of scans whatever the size, never all rows in memory.
+import type { Store } from '../db/open.js';
+import { UserError } from '../errors.js';
+import { buildComparison, queryMethods } from './methods.js';
+import { type QueryContext } from './sql.js';
+import { queryBreakdown, queryMonthly, queryTotals } from './stats-crawl.js';
+import { queryGrowth, queryRemovals, queryReuploads } from './stats-changes.js';
+import { queryConcentration, queryShares, queryTopCreators, queryTopTargets } from './stats-people.js';
+import type { GoldSetScores, Stats, StatsOptions } from './stats-types.js';
+
+export type { Stats, StatsOptions } from './stats-types.js';
+
+export const DEFAULT_TOP_N = 25;
+
+/**
+ * The classifier version to report: the one asked for (it must exist), else the most recently
+ * classified one, else null (nothing classified yet).
+ */
+export function chooseClassifierVersion(store: Store, requested: string | undefined): string | null {
+  if (requested !== undefined) {
+    const exists = store.sqlite.prepare('SELECT 1 FROM classifications WHERE classifier_version = ? LIMIT 1').get(requested);
+    if (!exists) {
+      const known = store.sqlite.prepare('SELECT DISTINCT classifier_version AS version FROM classifications ORDER BY 1').all() as { version: string }[];
+      throw new UserError(
+        `no classifications with classifier version "${requested}"` +
+          (known.length > 0 ? ` (present: ${known.map((row) => row.version).join(', ')})` : ' (nothing is classified yet)'),
+      );
+    }
+    return requested;
+  }
+  const newest = store.sqlite.prepare('SELECT classifier_version AS version FROM classifications ORDER BY classified_at DESC LIMIT 1').get() as
+    | { version: string }
+    | undefined;
+  return newest?.version ?? null;
+}
+
+export interface ComputeStatsOptions extends StatsOptions {
+  /** Gold-set scores of the classifier version, when an evaluation has been run. */
+  goldSet?: GoldSetScores | null;
+}
+
+export function computeStats(store: Store, options: ComputeStatsOptions = {}): Stats {
+  const version = chooseClassifierVersion(store, options.classifierVersion);
+  const context: QueryContext = {
+    sqlite: store.sqlite,
+    params: { platform: options.platform ?? null, version, since: options.since ?? null, topN: options.topN ?? DEFAULT_TOP_N },
+  };
+  const notes: string[] = [];
+  if (version === null) notes.push('Nothing is classified yet: person-targeting figures are 0. Run `dfwatch classify`, then report again.');
+  notes.push('Downloads are lifetime counters at the latest snapshot: Civitai downloadCount; Hugging Face downloadsAllTime. Hugging Face `downloads` counts the last 30 days only and is reported separately.');
+
+  const { overview, personTargeting } = queryTotals(context);
+  const shares = queryShares(context);
+  const methods = queryMethods(context);
+  return {
+    generatedAt: (options.now?.() ?? new Date()).toISOString(),
+    filters: { platform: options.platform ?? null, since: options.since ?? null, classifierVersion: version },
+    notes,
+    overview,
+    personTargeting,
+    growth: queryGrowth(context),
+    shares,
+    breakdown: queryBreakdown(context),
+    monthly: queryMonthly(context),
+    concentration: queryConcentration(context),
+    topCreators: queryTopCreators(context),
+    topTargets: queryTopTargets(context),
+    removals: queryRemovals(context),
+    reuploads: queryReuploads(context),
+    methods: {
+      ...methods,
+      goldSet: options.goldSet ?? null,
+      comparison: buildComparison(personTargeting, shares, version !== null),
+    },
+  };
+}
