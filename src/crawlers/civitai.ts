@@ -42,7 +42,7 @@ const ApiImage = z.looseObject({
   nsfw: z.union([z.string(), z.boolean()]).nullish(),
   minor: flag,
   poi: flag,
-  meta: z.unknown(),
+  meta: z.unknown().optional(),
 });
 
 const ApiVersion = z.looseObject({

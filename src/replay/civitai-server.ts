@@ -143,15 +143,24 @@ export async function startFakeCivitai(options: FakeCivitaiOptions): Promise<Fak
     const source = options.source;
     let index = cursor === null ? 0 : lowerBound(source, Number(cursor));
     const items: Record<string, unknown>[] = [];
+    const listed = (position: number): Record<string, unknown> | null => {
+      const id = source.id(position);
+      if (options.removedIds?.has(id) || options.hiddenFromListIds?.has(id)) return null;
+      const item = source.item(position);
+      if (types.length > 0 && !types.includes(String(item.type))) return null;
+      if (!isNsfwAllowed && !isPgOnly(item)) return null;
+      return item;
+    };
+    // Duplicates across pages: the last item of the previous page shows up again on this one.
+    if (options.faults?.duplicateAcrossPages && index > 0) {
+      const repeated = listed(index - 1);
+      if (repeated) items.push(repeated);
+    }
     // Like the real API, filtering happens after the SQL limit: a page can be short, even empty.
     const end = Math.min(source.size(), index + limit);
     for (; index < end; index++) {
-      const id = source.id(index);
-      if (options.removedIds?.has(id) || options.hiddenFromListIds?.has(id)) continue;
-      const item = source.item(index);
-      if (types.length > 0 && !types.includes(String(item.type))) continue;
-      if (!isNsfwAllowed && !isPgOnly(item)) continue;
-      items.push(item);
+      const item = listed(index);
+      if (item) items.push(item);
     }
     const metadata: Record<string, unknown> = {};
     if (index < source.size()) {
@@ -189,11 +198,6 @@ export async function startFakeCivitai(options: FakeCivitaiOptions): Promise<Fak
       if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       if (fault?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, fault.ms));
       const pageIndex = stats.cursorsServed.length;
-      // Duplicates across pages: the first item of this page appears again at the top of the next.
-      if (options.faults?.duplicateAcrossPages && pageIndex > 0 && cursor !== null) {
-        const previous = lowerBound(options.source, Number(cursor)) - 1;
-        if (previous >= 0 && !options.removedIds?.has(options.source.id(previous))) page.items.unshift(options.source.item(previous));
-      }
       // Civitai's open bug: the item at limit+1 of some pages never shows up in the listing.
       if (options.faults?.skipItemOnPages?.includes(pageIndex) && page.items.length > 1) page.items.splice(1, 1);
       const body = JSON.stringify(page);
@@ -207,6 +211,7 @@ export async function startFakeCivitai(options: FakeCivitaiOptions): Promise<Fak
     const match = /^\/api\/v1\/models\/(\d+)$/.exec(url.pathname);
     if (match) {
       stats.modelRequests++;
+      if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
       const id = Number(match[1]);
       const fault = decideFault(options.faults, { kind: 'model', key: String(id), attempt: 1, pageIndex: -1 });
       const index = lowerBound(options.source, id);
