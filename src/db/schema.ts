@@ -121,6 +121,10 @@ export const models = sqliteTable(
     index('models_creator').on(t.creator),
     index('models_last_seen').on(t.platform, t.lastSeenRun),
     index('models_downloads').on(t.downloads),
+    // Triage (src/analysis/triage.ts): the newest-first queue, and a covering index so the page query
+    // reads sort keys and filters without visiting model rows (bench/triage.ts, 1M models).
+    index('models_first_seen').on(t.firstSeenAt, t.createdAt),
+    index('models_triage').on(t.id, t.platform, t.downloads, t.firstSeenAt, t.createdAt),
   ],
 );
 
@@ -288,7 +292,19 @@ export const classifications = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.modelId, t.classifierVersion] }),
-    index('classifications_version_flags').on(t.classifierVersion, t.personTarget, t.ncii),
+    // Covering for triage's flag, gender, fame, base and score filters: scanning 80,000 flagged rows
+    // from the table took ~110 ms at 1M models, from this index ~4 ms (bench/triage.ts).
+    index('classifications_version_flags').on(
+      t.classifierVersion,
+      t.personTarget,
+      t.ncii,
+      t.modelId,
+      t.personScore,
+      t.targetGender,
+      t.fame,
+      t.baseFamily,
+    ),
+    index('classifications_classified_at').on(t.classifiedAt),
   ],
 );
 
