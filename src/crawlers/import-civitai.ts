@@ -2,7 +2,9 @@
 // as a run dated --as-of. Each file is a unit whose checkpoint is the last item committed, so an
 // interrupted import resumes instead of counting anything twice.
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
+import { UserError } from '../errors.js';
 import type { Store } from '../db/open.js';
 import { Ingestor, type ItemErrorRecord, type ModelRecord } from '../db/ingest.js';
 import { finishRun, runSummary, startOrResumeRun, unitState, type RunSummary } from '../db/runs.js';
@@ -24,6 +26,7 @@ export interface ImportOptions {
 export async function importCivitai(options: ImportOptions): Promise<RunSummary> {
   const { store, logger } = options;
   const resolved = options.files.map((file) => path.resolve(file));
+  for (const file of resolved) if (!fs.existsSync(file)) throw new UserError(`no such file: ${file}`);
   const scope = `import:${options.asOf}:${createHash('sha1').update(resolved.join('\n')).digest('hex').slice(0, 12)}`;
   const { run, isResumed } = startOrResumeRun(store, {
     platform: 'civitai',
