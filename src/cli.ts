@@ -11,6 +11,8 @@ import { registerExport } from './commands/export.js';
 import { registerTriage } from './commands/triage.js';
 import { registerShow } from './commands/show.js';
 import { registerReview } from './commands/review.js';
+import { registerStats } from './commands/stats.js';
+import { registerReport } from './commands/report.js';
 
 export function buildProgram(): Command {
   const program = new Command('dfwatch')
@@ -25,6 +27,8 @@ export function buildProgram(): Command {
   registerTriage(program);
   registerShow(program);
   registerReview(program);
+  registerStats(program);
+  registerReport(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,0 +1,90 @@
+// The report's outline: which sections, in which order, with which text, tables and charts. Both
+// report.md and report.html render this one outline. Paragraphs are plain text, escaped by the renderer.
+import type { Stats } from './stats-types.js';
+import { STUDY } from './study.js';
+
+export interface Section {
+  title: string;
+  paragraphs: string[];
+  chartIds: string[];
+  tableIds: string[];
+}
+
+const integer = new Intl.NumberFormat('en-US');
+
+function methodsParagraphs(stats: Stats, isRedacted: boolean): string[] {
+  const { methods } = stats;
+  const paragraphs: string[] = [];
+  paragraphs.push(
+    methods.runsTotal === 0
+      ? 'No crawl or import runs are recorded in this database.'
+      : `Data: ${integer.format(methods.runsTotal)} crawl or import runs from ${methods.crawlPeriod.first} to ${methods.crawlPeriod.last}, ` +
+          `${integer.format(methods.totals.pages)} pages, ${integer.format(methods.totals.items)} items, ${integer.format(methods.totals.requests)} HTTP requests, ` +
+          `${integer.format(methods.totals.retries)} retries and ${integer.format(methods.totals.itemErrors)} malformed items (kept in item_errors). ` +
+          'Each run\'s scope, data date and counts are in the table below.',
+  );
+  paragraphs.push(
+    methods.classifier
+      ? `Classifier: version ${methods.classifier.version} classified ${integer.format(methods.classifier.classifiedModels)} models ` +
+          `(${methods.classifier.firstClassifiedAt} to ${methods.classifier.lastClassifiedAt}) and found ${integer.format(methods.classifier.personTarget)} person-targeting. ` +
+          (methods.classifier.staleModels > 0
+            ? `${integer.format(methods.classifier.staleModels)} models changed after they were classified; run dfwatch classify again to refresh them.`
+            : 'Every classification is up to date with the stored model text.')
+      : 'Classifier: nothing is classified yet, so every person-targeting figure is 0. Run dfwatch classify, then report again.',
+  );
+  const gold = methods.goldSet;
+  const score = (value: number | null) => (value === null ? 'n/a' : value.toFixed(3));
+  paragraphs.push(
+    gold
+      ? `Gold-set scores (${gold.source}): precision ${score(gold.precision)}, recall ${score(gold.recall)}, F1 ${score(gold.f1)}` +
+          (gold.examples === null ? '.' : ` on ${integer.format(gold.examples)} labelled examples.`)
+      : 'Gold-set scores: not available for this classifier version. Run dfwatch eval to measure it against the labelled gold set.',
+  );
+  paragraphs.push(
+    'Definitions. Person-targeting: a model made to reproduce a real person\'s likeness, as the classifier decides; "without poi" ignores Civitai\'s uploader-set flag, ' +
+      'which Civitai\'s listing no longer returns for real-person models after its May 2025 ban. NCII: person-targeting and sexual. ' +
+      'Downloads: lifetime counters at each model\'s latest snapshot (Civitai downloadCount; Hugging Face downloadsAllTime; Hugging Face downloads, the last 30 days, is shown apart). ' +
+      'Removed: seen in an earlier full crawl, then missing, taken down, archived, gated or disabled. ' +
+      'Re-upload: the same file (SHA256, or the AutoV2 short hash where one side has only that) under another model id or on the other platform.',
+  );
+  paragraphs.push(`The study: ${STUDY.citation}.`);
+  if (isRedacted) {
+    paragraphs.push(
+      'Names are pseudonymised: every target, creator, model and search term is replaced by an HMAC-SHA256 pseudonym under the publisher\'s secret; the same name gets the same pseudonym in every report made with that secret.',
+    );
+  }
+  return paragraphs;
+}
+
+export function buildOutline(stats: Stats, isRedacted: boolean): Section[] {
+  const filters = stats.filters;
+  const scope = [
+    filters.platform ? `platform ${filters.platform}` : 'both platforms',
+    filters.since ? `growth since ${filters.since}` : null,
+    filters.classifierVersion ? `classifier ${filters.classifierVersion}` : 'no classifier',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return [
+    {
+      title: 'dfwatch report',
+      paragraphs: [`Generated ${stats.generatedAt} (${scope}).`, ...stats.notes],
+      chartIds: [],
+      tableIds: [],
+    },
+    { title: 'Models crawled', paragraphs: [], chartIds: [], tableIds: ['overview', 'models-by-type', 'models-by-base-model'] },
+    {
+      title: 'Person-targeting models',
+      paragraphs: [],
+      chartIds: ['share-gender', 'share-baseFamily'],
+      tableIds: ['person-targeting', 'share-gender', 'share-fame', 'share-ncii', 'share-base-family', 'share-model-type'],
+    },
+    { title: 'Over time', paragraphs: [], chartIds: ['monthly-new', 'cumulative-downloads'], tableIds: ['monthly'] },
+    { title: 'Downloads gained', paragraphs: [], chartIds: [], tableIds: ['growth'] },
+    { title: 'Creators', paragraphs: [], chartIds: ['top-creators'], tableIds: ['creator-concentration', 'top-creators'] },
+    { title: 'Targets', paragraphs: [], chartIds: [], tableIds: ['top-targets'] },
+    { title: 'Removals', paragraphs: [], chartIds: [], tableIds: ['removals'] },
+    { title: 'Re-uploads', paragraphs: [], chartIds: [], tableIds: ['reuploads', 'reupload-pairs'] },
+    { title: 'Methods', paragraphs: methodsParagraphs(stats, isRedacted), chartIds: [], tableIds: ['comparison', 'crawl-runs'] },
+  ];
+}

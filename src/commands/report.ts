@@ -1,0 +1,41 @@
+// `dfwatch report --out DIR`: report.md, report.html, stats.json, CSVs and chart SVGs.
+import type { Command } from '@commander-js/extra-typings';
+import { openStore, resolveDbPath } from '../db/open.js';
+import { writeReport } from '../analysis/report.js';
+import { pseudonymizerFromEnv } from '../analysis/redact.js';
+import { DEFAULT_TOP_N } from '../analysis/stats.js';
+import { parseChoice, parseDate, parsePositiveInt } from './options.js';
+import { PLATFORM_CHOICES } from './stats.js';
+
+export const DEFAULT_REDACT_KEY_ENV = 'DFWATCH_REDACT_KEY';
+
+export function registerReport(program: Command<[], { db?: string }>): void {
+  program
+    .command('report')
+    .description('Write report.md, a self-contained report.html, stats.json and a CSV per table to a directory')
+    .requiredOption('--out <dir>', 'output directory (created if missing; files in it are overwritten)')
+    .option('--redact', 'replace target, creator and model names with stable pseudonyms keyed by a secret (for public reports)')
+    .option('--redact-key-env <var>', `environment variable holding the redaction secret (default: ${DEFAULT_REDACT_KEY_ENV})`, DEFAULT_REDACT_KEY_ENV)
+    .option('--since <date>', 'measure download growth from this date (default: the first crawl)', parseDate)
+    .option('--platform <platform>', `only one platform: ${PLATFORM_CHOICES.join(' | ')}`, parseChoice(PLATFORM_CHOICES))
+    .option('--classifier-version <version>', 'classifier version to report (default: the newest)')
+    .option('--top <n>', `rows in the top creators / targets / re-upload tables (default: ${DEFAULT_TOP_N})`, parsePositiveInt)
+    .action(async (options, command) => {
+      // Read the secret before opening anything, so a missing secret fails fast.
+      const pseudonymizer = options.redact ? pseudonymizerFromEnv(options.redactKeyEnv) : undefined;
+      const store = openStore({ path: resolveDbPath(command.optsWithGlobals().db), readonly: true });
+      try {
+        const { files } = await writeReport(store, {
+          outDir: options.out,
+          pseudonymizer,
+          since: options.since,
+          platform: options.platform,
+          classifierVersion: options.classifierVersion,
+          topN: options.top,
+        });
+        process.stderr.write(`dfwatch: wrote ${files.length} files to ${options.out}${pseudonymizer ? ' (names pseudonymised)' : ''}\n`);
+      } finally {
+        store.close();
+      }
+    });
+}
