@@ -65,6 +65,8 @@ export async function crawlCivitai(options: CivitaiCrawlOptions): Promise<RunSum
   try {
     let state = unitState(store, run.id, UNIT);
     let pagesThisProcess = 0;
+    let itemsThisProcess = 0;
+    let itemErrorsThisProcess = 0;
     let repeatedCursor = 0;
     const started = Date.now();
     while (run.status === 'running' && !state.isDone) {
@@ -88,11 +90,13 @@ export async function crawlCivitai(options: CivitaiCrawlOptions): Promise<RunSum
       const result = ingestor.ingestPage(context, records, errors, { unit: UNIT, cursor: nextCursor ?? state.cursor, isDone });
       state = { cursor: nextCursor ?? state.cursor, isDone, pages: state.pages + 1, items: state.items + records.length };
       pagesThisProcess++;
+      itemsThisProcess += records.length;
+      itemErrorsThisProcess += errors.length;
       for (const error of errors) logger.log('warn', 'malformed item kept as error row', { platformId: error.platformId, message: error.message });
       logger.log('debug', 'page', { run: run.id, page: state.pages, items: records.length, new: result.newModels, changed: result.changedModels });
       const seconds = (Date.now() - started) / 1000;
       logger.progress(
-        `civitai: page ${state.pages} · ${state.items.toLocaleString('en')} models · ${(pagesThisProcess * 100 / Math.max(seconds, 0.001)).toFixed(0)}/s max · retries ${http.stats.retries}`,
+        `civitai: page ${state.pages} · ${state.items.toLocaleString('en')} models · ${(itemsThisProcess / Math.max(seconds, 0.001)).toFixed(0)} models/s · retries ${http.stats.retries} · item errors ${itemErrorsThisProcess}`,
       );
       if (pagesThisProcess % 20 === 0) flushTraffic();
     }
