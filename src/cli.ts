@@ -13,6 +13,8 @@ import { registerShow } from './commands/show.js';
 import { registerReview } from './commands/review.js';
 import { registerStats } from './commands/stats.js';
 import { registerReport } from './commands/report.js';
+import { registerClassify } from './commands/classify.js';
+import { registerEval } from './commands/eval.js';
 
 export function buildProgram(): Command {
   const program = new Command('dfwatch')
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerReview(program);
   registerStats(program);
   registerReport(program);
+  registerClassify(program);
+  registerEval(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

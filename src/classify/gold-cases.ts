@@ -1,0 +1,85 @@
+// Gathers the eval cases for a gold set: each label's model read from the store (or from a Civitai
+// JSON-lines archive), or its own inline input for synthetic cases, then classified.
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import type { Store } from '../db/open.js';
+import { parseCivitaiItem } from '../crawlers/civitai.js';
+import { UserError } from '../errors.js';
+import type { Classifier } from './index.js';
+import type { EvalCase } from './evaluate.js';
+import type { GoldLabel } from './gold.js';
+import { inputFromRecord } from './input.js';
+import { inputFromRow } from './run.js';
+import type { ClassifierInput } from './types.js';
+
+export type InputLookup = (label: GoldLabel) => ClassifierInput | null;
+
+export function storeLookup(store: Store): InputLookup {
+  const select = store.sqlite.prepare(`
+    SELECT m.id, m.platform, m.name, m.type, m.creator, m.description, m.card_text, m.base_models, m.nsfw, m.nsfw_level, m.poi, m.minor, m.content_hash,
+      (SELECT json_group_array(t.tag) FROM tags t WHERE t.model_id = m.id) AS tags,
+      (SELECT json_group_array(json_array(v.base_model, json(v.trained_words))) FROM (SELECT * FROM model_versions WHERE model_id = m.id ORDER BY id) v) AS versions,
+      (SELECT json_group_array(json_array(i.nsfw_level, i.nsfw_label, i.minor, i.poi, i.prompt)) FROM images i WHERE i.model_id = m.id) AS images
+    FROM models m WHERE m.platform = ? AND m.platform_id = ?`);
+  return (label) => {
+    const row = select.get(label.platform, label.platformId) as Parameters<typeof inputFromRow>[0] | undefined;
+    return row ? inputFromRow(row) : null;
+  };
+}
+
+/** Reads a Civitai /api/v1/models JSON-lines archive (.gz or plain), keeping only the wanted ids. */
+export function archiveLookup(path: string, wanted: Set<string>): InputLookup {
+  if (!fs.existsSync(path)) throw new UserError(`no records file at ${path}`);
+  const raw = fs.readFileSync(path);
+  const text = path.endsWith('.gz') ? zlib.gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+  const inputs = new Map<string, ClassifierInput>();
+  for (const line of text.split('\n')) {
+    const match = /^\{"id":\s*(\d+)/.exec(line);
+    if (!match || !wanted.has(match[1]!)) continue;
+    const parsed = parseCivitaiItem(JSON.parse(line));
+    if (parsed.ok) inputs.set(parsed.record.platformId, inputFromRecord(parsed.record));
+  }
+  return (label) => (label.platform === 'civitai' ? (inputs.get(label.platformId) ?? null) : null);
+}
+
+export interface GoldCases {
+  cases: EvalCase[];
+  missing: GoldLabel[];
+}
+
+export function goldCases(labels: GoldLabel[], lookup: InputLookup, classifier: Classifier): GoldCases {
+  const cases: EvalCase[] = [];
+  const missing: GoldLabel[] = [];
+  for (const label of labels) {
+    const input = label.input ?? lookup(label);
+    if (!input) {
+      missing.push(label);
+      continue;
+    }
+    cases.push({ label, decision: classifier.classify(input), poi: input.poi });
+  }
+  return { cases, missing };
+}
+
+/** Analysts' review decisions as extra gold: confirmed = person-targeting, false_positive = not. */
+export function reviewLabels(store: Store): GoldLabel[] {
+  const rows = store.sqlite
+    .prepare(
+      `SELECT m.platform, m.platform_id AS platformId, m.name, r.decision FROM reviews r JOIN models m ON m.id = r.model_id
+       WHERE r.decision IN ('confirmed', 'false_positive')
+         AND r.id = (SELECT MAX(r2.id) FROM reviews r2 WHERE r2.model_id = r.model_id AND r2.decision IN ('confirmed', 'false_positive'))`,
+    )
+    .all() as { platform: 'civitai' | 'huggingface'; platformId: string; name: string; decision: string }[];
+  return rows.map((row) => ({
+    platform: row.platform,
+    platformId: row.platformId,
+    modelName: row.name,
+    personTarget: row.decision === 'confirmed',
+    targetGender: null,
+    fame: null,
+    // A review says nothing about sexual content; the case counts for person scores only.
+    sexual: null,
+    targetName: null,
+    nameGroup: null,
+  }));
+}

@@ -1,0 +1,79 @@
+// The classifier: a pure function from a stored model to a versioned decision with its evidence.
+// Rules live in rules/*.ts, one file per family; word lists in data/ (see lexicon.ts, version.ts).
+import { loadLexicon, type Lexicon } from './lexicon.js';
+import { computeClassifierVersion } from './version.js';
+import { prepareText } from './text.js';
+import { PERSON_THRESHOLD, scorePerson } from './rules/person.js';
+import { decideGender } from './rules/gender.js';
+import { decideFame } from './rules/fame.js';
+import { decideSexual } from './rules/sexual.js';
+import { decideMinor } from './rules/minor.js';
+import { decideBaseFamily } from './rules/base.js';
+import type { ClassifierInput, Classification, NameScript } from './types.js';
+
+export type { ClassifierInput, Classification, Evidence } from './types.js';
+export { PERSON_THRESHOLD } from './rules/person.js';
+
+export interface Classifier {
+  version: string;
+  classify(input: ClassifierInput): Classification;
+}
+
+const RESEMBLES = /resembles\s+(.+?)\s*(?:[（(「]|$)/i;
+
+function scriptOf(name: string): NameScript {
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(name)) return 'cjk';
+  if (/^[\p{Script=Latin}\p{M}\s'’.-]+$/u.test(name)) return 'latin';
+  return 'other';
+}
+
+export function createClassifier(lexicon: Lexicon = loadLexicon(), version: string = computeClassifierVersion()): Classifier {
+  return {
+    version,
+    classify(input) {
+      const text = prepareText(input);
+      const person = scorePerson(input, text, lexicon);
+      const personScore = person.scoreNoPoi + person.poiWeight;
+      const personTarget = personScore >= PERSON_THRESHOLD;
+      const personTargetNoPoi = person.scoreNoPoi >= PERSON_THRESHOLD;
+      const isPerson = personTarget || personTargetNoPoi;
+      const resembled = RESEMBLES.exec(input.name)?.[1]?.trim() ?? null;
+      const targetName = isPerson ? (resembled ?? person.name?.name ?? null) : null;
+      const gender = isPerson ? decideGender(text, person.name, lexicon) : null;
+      const fame = isPerson ? decideFame(text, lexicon) : null;
+      const sexual = decideSexual(input, text, lexicon);
+      const minor = decideMinor(input, text, lexicon);
+      const base = decideBaseFamily(input.baseModels);
+      return {
+        classifierVersion: version,
+        personScore,
+        personScoreNoPoi: person.scoreNoPoi,
+        personTarget,
+        personTargetNoPoi,
+        targetName,
+        targetNameScript: targetName ? (person.name && !resembled ? person.name.script : scriptOf(targetName)) : null,
+        targetGender: gender?.gender ?? 'unknown',
+        fame: fame?.fame ?? 'unknown',
+        sexual: sexual.sexual,
+        ncii: personTarget && sexual.sexual,
+        nciiNoPoi: personTargetNoPoi && sexual.sexual,
+        nciiSignals: isPerson ? sexual.signals : [],
+        minorSignal: minor.minorSignal,
+        baseFamily: base.baseFamily,
+        evidence: [...person.evidence, ...(gender?.evidence ?? []), ...(fame?.evidence ?? []), ...sexual.evidence, ...minor.evidence, ...base.evidence],
+      };
+    },
+  };
+}
+
+let defaultClassifier: Classifier | null = null;
+
+/** The classifier over the shipped word lists (loaded once). */
+export function getClassifier(): Classifier {
+  defaultClassifier ??= createClassifier();
+  return defaultClassifier;
+}
+
+export function classifyModel(input: ClassifierInput): Classification {
+  return getClassifier().classify(input);
+}

@@ -1,0 +1,58 @@
+// Normalised views of a model's text, computed once per model so every rule reads the same words.
+import type { ClassifierInput } from './types.js';
+
+/** Descriptions can be long; rules only need the opening, where uploaders say what the model is. */
+export const MAX_DESCRIPTION_CHARS = 3000;
+
+export interface ModelText {
+  name: string;
+  nameLower: string;
+  tags: Set<string>;
+  trainedWords: string[];
+  trainedLower: string;
+  descriptionLower: string;
+}
+
+export function prepareText(input: ClassifierInput): ModelText {
+  const description = [input.description ?? '', input.cardText ?? ''].join('\n').slice(0, MAX_DESCRIPTION_CHARS);
+  const trainedWords = input.trainedWords.map((word) => word.trim()).filter((word) => word.length > 0);
+  return {
+    name: input.name,
+    nameLower: input.name.toLowerCase(),
+    tags: new Set(input.tags.map((tag) => tag.trim().toLowerCase())),
+    trainedWords,
+    trainedLower: trainedWords.join(' | ').toLowerCase(),
+    descriptionLower: description.toLowerCase(),
+  };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * One regex matching any of the words as whole words. Words in scripts without spaces (CJK, kana,
+ * Hangul) match anywhere, since those languages do not separate words.
+ */
+export function wordsRegExp(words: readonly string[]): RegExp {
+  const spaced: string[] = [];
+  const unspaced: string[] = [];
+  for (const word of [...new Set(words)].sort((a, b) => b.length - a.length)) {
+    (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(word) ? unspaced : spaced).push(escapeRegExp(word));
+  }
+  const parts: string[] = [];
+  if (spaced.length > 0) parts.push(`(?<![\\p{L}\\p{N}])(?:${spaced.join('|')})(?![\\p{L}\\p{N}])`);
+  if (unspaced.length > 0) parts.push(`(?:${unspaced.join('|')})`);
+  return new RegExp(parts.join('|') || '(?!)', 'gu');
+}
+
+/** Distinct matches of a global regex in a text, in order, at most `limit`. */
+export function distinctMatches(pattern: RegExp, text: string, limit = 5): string[] {
+  const found = new Set<string>();
+  pattern.lastIndex = 0;
+  for (const match of text.matchAll(pattern)) {
+    found.add(match[0]);
+    if (found.size >= limit) break;
+  }
+  return [...found];
+}

@@ -1,0 +1,90 @@
+import { Command } from '@commander-js/extra-typings';
+import { openStore } from '../db/open.js';
+import { getClassifier } from '../classify/index.js';
+import { readGold, type GoldLabel } from '../classify/gold.js';
+import { archiveLookup, goldCases, reviewLabels, storeLookup, type InputLookup } from '../classify/gold-cases.js';
+import { evaluateGold, type EvalReport, type Scores, type ErrorCase } from '../classify/evaluate.js';
+import { UserError } from '../errors.js';
+import { parsePositiveInt } from './options.js';
+import { dbPathOf } from './store.js';
+import { terminalSafe } from './terminal-text.js';
+
+export const DEFAULT_GOLD = 'data/gold/civitai-2023.jsonl';
+
+function pct(value: number): string {
+  return value.toFixed(3);
+}
+
+function scoreLine(label: string, s: Scores): string {
+  if (s.n === 0) return `${label.padEnd(34)} n/a (no cases)`;
+  return `${label.padEnd(34)} ${pct(s.precision)}  ${pct(s.recall)}  ${pct(s.f1)}   tp=${s.truePositives} fp=${s.falsePositives} fn=${s.falseNegatives}`;
+}
+
+function errorLines(title: string, errors: ErrorCase[]): string[] {
+  const lines = [`${title}:`];
+  if (errors.length === 0) lines.push('  (none)');
+  for (const error of errors) {
+    lines.push(`  ${error.platformId}  score ${error.score}  ${terminalSafe(error.modelName).slice(0, 70)}`);
+    const reasons = error.evidence
+      .filter((item) => item.rule.startsWith('person') || item.rule.startsWith('counter'))
+      .map((item) => `${item.rule}[${terminalSafe(item.match).slice(0, 40)}] ${item.weight > 0 ? '+' : ''}${item.weight}`);
+    lines.push(`      ${reasons.join(', ') || '(no person evidence)'}`);
+  }
+  return lines;
+}
+
+export function formatReport(report: EvalReport, classifierVersion: string, source: string): string {
+  const lines = [
+    `gold: ${source} — ${report.cases} models (${report.undecided} undecided, left out of person scores); classifier ${classifierVersion}`,
+    '',
+    `${'flag'.padEnd(34)} prec.  recall F1`,
+    scoreLine('personTarget (with poi)', report.personTarget),
+    scoreLine('personTarget (text only, no poi)', report.personTargetNoPoi),
+    scoreLine("Civitai's poi flag alone", report.poiFlagAlone),
+    scoreLine('ncii (with poi)', report.ncii),
+    scoreLine('ncii (no poi)', report.nciiNoPoi),
+    scoreLine('sexual', report.sexual),
+    `gender accuracy on true positives (no poi): ${pct(report.genderAccuracy.accuracy)} (${report.genderAccuracy.correct}/${report.genderAccuracy.n})`,
+    '',
+    'person-targeting recall by group (positives in the gold set):',
+    `  ${'group'.padEnd(16)} ${'n'.padStart(4)}  no poi  with poi  gap (no poi vs overall)`,
+  ];
+  for (const group of report.groups) {
+    const lagging = group.gapNoPoi < -0.1 ? '  ← lags by more than 0.10' : '';
+    lines.push(`  ${group.group.padEnd(16)} ${String(group.positives).padStart(4)}  ${pct(group.recallNoPoi)}   ${pct(group.recallWithPoi)}     ${group.gapNoPoi >= 0 ? '+' : ''}${pct(group.gapNoPoi)}${lagging}`);
+  }
+  lines.push('', ...errorLines('worst false positives (no poi)', report.worstFalsePositives), '', ...errorLines('worst false negatives (no poi)', report.worstFalseNegatives));
+  return lines.join('\n') + '\n';
+}
+
+export function registerEval(program: Command<any, any, any>): void {
+  program
+    .command('eval')
+    .description('Score the classifier against a hand-labelled gold set: precision/recall/F1 per flag with and without poi, per group, and the worst errors with their evidence.')
+    .option('--gold <file>', 'gold set (JSON lines, see data/gold/README.md)', DEFAULT_GOLD)
+    .option('--records <file>', 'read the gold models from a Civitai JSON-lines archive (.jsonl or .jsonl.gz) instead of the store')
+    .option('--from-reviews', 'add the latest confirmed / false_positive review of each model as extra person-targeting gold')
+    .option('--worst <n>', 'how many worst false positives and negatives to show', parsePositiveInt, 5)
+    .option('--json', 'print the report as JSON')
+    .addHelpText('after', '\nExamples:\n  dfwatch eval --records ../shared/civitai-2023-dev.jsonl.gz\n  dfwatch import civitai-2023-dev.jsonl.gz && dfwatch eval\n  dfwatch eval --from-reviews --json')
+    .action(function (options) {
+      const classifier = getClassifier();
+      const labels: GoldLabel[] = readGold(options.gold);
+      const needsStore = !options.records || options.fromReviews;
+      const store = needsStore ? openStore({ path: dbPathOf(this), readonly: true }) : null;
+      try {
+        if (store && options.fromReviews) labels.push(...reviewLabels(store));
+        const wanted = new Set(labels.map((label) => label.platformId));
+        const lookup: InputLookup = options.records ? archiveLookup(options.records, wanted) : storeLookup(store!);
+        const fallback = store && options.records ? storeLookup(store) : null;
+        const { cases, missing } = goldCases(labels, (label) => lookup(label) ?? fallback?.(label) ?? null, classifier);
+        if (cases.length === 0) throw new UserError(`none of the ${labels.length} gold models found (import the archive first, or pass --records FILE)`);
+        const report = evaluateGold(cases, options.worst);
+        if (options.json) process.stdout.write(JSON.stringify({ classifierVersion: classifier.version, missing: missing.length, ...report }, null, 2) + '\n');
+        else process.stdout.write(formatReport(report, classifier.version, options.gold));
+        if (missing.length > 0) process.stderr.write(`dfwatch: ${missing.length} gold models not found and left out\n`);
+      } finally {
+        store?.close();
+      }
+    });
+}
