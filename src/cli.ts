@@ -11,6 +11,7 @@ import { registerExport } from './commands/export.js';
 import { registerTriage } from './commands/triage.js';
 import { registerShow } from './commands/show.js';
 import { registerReview } from './commands/review.js';
+import { registerServe } from './commands/serve.js';
 import { registerStats } from './commands/stats.js';
 import { registerReport } from './commands/report.js';
 import { registerClassify } from './commands/classify.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerTriage(program);
   registerShow(program);
   registerReview(program);
+  registerServe(program);
   registerStats(program);
   registerReport(program);
   registerClassify(program);

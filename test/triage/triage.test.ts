@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Store } from '../../src/db/open.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openStore, type Store } from '../../src/db/open.js';
+import { BENCH_QUERIES, buildSyntheticStore } from '../../bench/triage.js';
 import {
   buildTriageQuery,
   queryTriage,
@@ -146,4 +147,25 @@ describe('queryTriage', () => {
     store.sqlite.exec('DELETE FROM classifications');
     expect(queryTriage(store, parse({}))).toEqual({ classifierVersion: null, rows: [] });
   });
+});
+
+describe('queryTriage on a larger synthetic store', () => {
+  let store: Store;
+  beforeAll(() => {
+    store = openStore({ path: ':memory:' });
+    buildSyntheticStore(store, 4000);
+  });
+  afterAll(() => store.close());
+
+  it.each(BENCH_QUERIES.map((query) => [query.name, query.filters] as const))(
+    'gives the same rows with and without the index window: %s',
+    (_name, filters) => {
+      for (const limit of [1, 7, 50, 400]) {
+        const parsed = triageFiltersSchema.parse({ ...filters, limit });
+        const windowed = queryTriage(store, parsed).rows.map((row) => row.modelId);
+        const full = queryTriage(store, parsed, { isWindowed: false }).rows.map((row) => row.modelId);
+        expect(windowed).toEqual(full);
+      }
+    },
+  );
 });
