@@ -9,6 +9,8 @@ import { UserError } from '../errors.js';
 import { addCommonCrawlOptions, createClient, loggerFor, recordedOptions, type CommonCrawlOptions } from './crawl-options.js';
 import { openForWriting } from './store.js';
 import { parsePositiveInt } from './options.js';
+import { addHuggingfaceOptions, addHuggingfaceScopeOptions, huggingfaceJob, type HuggingfaceCommandOptions, type HuggingfaceScopeOptions } from './crawl-huggingface.js';
+import { DEFAULT_PAGE_SIZE } from '../crawlers/huggingface.js';
 
 export interface CivitaiCommandOptions extends CommonCrawlOptions {
   types: string[];
@@ -90,6 +92,47 @@ export function registerCrawl(program: Command<any, any, any>): void {
       const summary = await civitaiJob(store, options, loggerFor(options));
       printRunSummary(summary);
       process.exitCode = exitCodeForRuns([summary]);
+    } finally {
+      store.close();
+    }
+  });
+
+  addHuggingfaceOptions(crawl.command('huggingface').description('Crawl the Hugging Face Hub model tree of text-to-image bases (token: $HF_TOKEN, base URL: $HF_BASE_URL).')).action(async function (this: Command<any, any, any>, ...args: unknown[]) {
+    const options = args[0] as HuggingfaceCommandOptions;
+    const store = openForWriting(this);
+    try {
+      const summary = await huggingfaceJob(store, options, loggerFor(options));
+      printRunSummary(summary);
+      process.exitCode = exitCodeForRuns([summary]);
+    } finally {
+      store.close();
+    }
+  });
+
+  addHuggingfaceScopeOptions(addCommonCrawlOptions(crawl.command('all').description('Crawl Civitai, then Hugging Face, with each platform\'s defaults (base URLs: $CIVITAI_BASE_URL, $HF_BASE_URL).'))).action(async function (this: Command<any, any, any>, ...args: unknown[]) {
+    const options = args[0] as CommonCrawlOptions & HuggingfaceScopeOptions;
+    if (options.baseUrl) throw new UserError('crawl all takes no --base-url: set $CIVITAI_BASE_URL and $HF_BASE_URL');
+    const store = openForWriting(this);
+    const logger = loggerFor(options);
+    const jobs = [
+      () => civitaiJob(store, { ...options, types: [...DEFAULT_CIVITAI_TYPES], sort: 'Oldest', limit: 100, verifyRemovals: true }, logger),
+      () => huggingfaceJob(store, { ...options, limit: DEFAULT_PAGE_SIZE, verifyRemovals: true }, logger),
+    ];
+    try {
+      // One platform failing does not keep the other from running; the first failure decides the exit code.
+      const summaries: RunSummary[] = [];
+      let failure: unknown = null;
+      for (const job of jobs) {
+        try {
+          const summary = await job();
+          printRunSummary(summary);
+          summaries.push(summary);
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+      if (failure) throw failure;
+      process.exitCode = exitCodeForRuns(summaries);
     } finally {
       store.close();
     }

@@ -1,0 +1,97 @@
+// `dfwatch crawl huggingface`: its options and the job `crawl all` and `run` share.
+import type { Command } from '@commander-js/extra-typings';
+import { crawlHuggingface } from '../crawlers/crawl-huggingface.js';
+import { everyModel } from '../crawlers/huggingface-candidates.js';
+import { BUILTIN_BASES, DEFAULT_PAGE_SIZE, HUGGINGFACE_BASE_URL } from '../crawlers/huggingface.js';
+import { huggingfaceRateLimitPolicy } from '../crawlers/huggingface-rate-limit.js';
+import type { Store } from '../db/open.js';
+import type { RunSummary } from '../db/runs.js';
+import { UserError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { addCommonCrawlOptions, createClient, recordedOptions, type CommonCrawlOptions } from './crawl-options.js';
+import { parsePositiveInt } from './options.js';
+
+/** What only the Hub crawl takes; `crawl all` accepts these too. */
+export interface HuggingfaceScopeOptions {
+  base: string[];
+  search: string[];
+  details?: boolean;
+}
+
+export interface HuggingfaceCommandOptions extends CommonCrawlOptions, HuggingfaceScopeOptions {
+  limit: number;
+  verifyRemovals: boolean;
+}
+
+/**
+ * Pacing below the Hub's 5-minute API quota (~500 requests anonymous, ~1000 with a free token),
+ * so the RateLimit window is never spent in normal running.
+ */
+const ANONYMOUS_RPS = 1.5;
+const TOKEN_RPS = 3;
+
+const REPO_ID = /^[A-Za-z0-9][\w.-]*\/[\w.-]+$/;
+
+const collectList = (value: string, previous: string[]) => [
+  ...previous,
+  ...value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean),
+];
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function addHuggingfaceScopeOptions<C extends Command<any, any, any>>(command: C) {
+  return command
+    .option('--base <repos>', `also crawl the model tree of these base repos (repeatable or comma-separated; ${BUILTIN_BASES.length} built in)`, collectList, [] as string[])
+    .option('--search <text>', 'also crawl text-to-image repos whose id contains this text (repeatable)', collect, [] as string[])
+    .option('--details', 'fetch file hashes and card text for every repo, not only person-like candidates');
+}
+
+export function addHuggingfaceOptions<C extends Command<any, any, any>>(command: C) {
+  return addHuggingfaceScopeOptions(addCommonCrawlOptions(command))
+    .option('--limit <n>', 'page size asked for (the Hub serves up to 1000; a smaller answer is fine)', parsePositiveInt, DEFAULT_PAGE_SIZE)
+    .option('--no-verify-removals', 'skip re-reading unseen repos by id after a full run');
+}
+
+function checkScope(options: HuggingfaceScopeOptions): void {
+  for (const base of options.base) if (!REPO_ID.test(base)) throw new UserError(`--base expects a repo id like owner/name, got: ${base}`);
+  for (const search of options.search) if (search.trim() === '') throw new UserError('--search needs some text');
+}
+
+/** Crawls the Hub with resolved options: the job `crawl huggingface`, `crawl all` and `run` share. */
+export async function huggingfaceJob(store: Store, options: HuggingfaceCommandOptions, logger: Logger): Promise<RunSummary> {
+  const baseUrl = options.baseUrl ?? process.env.HF_BASE_URL ?? HUGGINGFACE_BASE_URL;
+  try {
+    new URL(baseUrl);
+  } catch {
+    throw new UserError(`--base-url is not a URL: ${baseUrl}`);
+  }
+  checkScope(options);
+  const hasToken = Boolean(process.env.HF_TOKEN?.trim());
+  const { http } = createClient({
+    options,
+    defaultRps: hasToken ? TOKEN_RPS : ANONYMOUS_RPS,
+    tokenEnv: 'HF_TOKEN',
+    rateLimitPolicy: huggingfaceRateLimitPolicy(),
+    logger,
+  });
+  try {
+    return await crawlHuggingface({
+      store,
+      http,
+      logger,
+      baseUrl,
+      scope: { bases: [...BUILTIN_BASES, ...options.base], searches: options.search },
+      pageSize: options.limit,
+      parallelListings: options.concurrency,
+      maxPages: options.maxPages,
+      fresh: options.fresh ?? false,
+      isCandidate: options.details ? everyModel : undefined,
+      verifyRemovals: options.verifyRemovals,
+      recordedOptions: recordedOptions(options, { bases: options.base, searches: options.search, details: options.details ?? false, limit: options.limit, hasToken }),
+    });
+  } finally {
+    await http.close();
+  }
+}
