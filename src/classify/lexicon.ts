@@ -45,7 +45,7 @@ const FameFile = z.object({
   private: z.array(z.string()),
 });
 const SexualFile = z.object({ words: z.array(z.string()), negations: z.array(z.string()), descriptionPatterns: z.array(z.string()) });
-const MinorFile = z.object({ words: z.array(z.string()), exceptions: z.array(z.string()) });
+const MinorFile = z.object({ words: z.array(z.string()), exceptions: z.array(z.string()), negations: z.array(z.string()) });
 const EastAsianFile = z.object({
   chineseSurnames: z.array(z.string()),
   japaneseSurnames: z.array(z.string()),
@@ -88,7 +88,7 @@ export interface Lexicon {
   };
   fame: { kind: 'adult_performer' | 'influencer' | 'celebrity' | 'private'; regex: RegExp }[];
   sexual: { words: RegExp; wordSet: Set<string>; negations: RegExp; descriptionPatterns: RegExp };
-  minor: { words: RegExp; exceptions: RegExp };
+  minor: { words: RegExp; exceptions: RegExp; negations: RegExp };
   names: {
     /** Lowercased first name → gender. */
     firstNames: Map<string, 'female' | 'male' | 'unisex'>;
@@ -167,7 +167,7 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
       negations: wordsRegExp(sexual.negations),
       descriptionPatterns: new RegExp(sexual.descriptionPatterns.join('|'), 'gu'),
     },
-    minor: { words: wordsRegExp(minor.words), exceptions: wordsRegExp(minor.exceptions) },
+    minor: { words: wordsRegExp(minor.words), exceptions: wordsRegExp(minor.exceptions), negations: wordsRegExp(minor.negations) },
     names: {
       firstNames: readFirstNames(dataDir),
       eastAsianSurnames: lowerSet([...eastAsian.chineseSurnames, ...eastAsian.japaneseSurnames, ...eastAsian.koreanSurnames]),

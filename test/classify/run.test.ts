@@ -80,4 +80,11 @@ describe('runClassify', () => {
     runClassify(store, { classifier: getClassifier(), all: false, batchSize: 2, onBatch: (progress) => batches.push(progress.classified) });
     expect(batches).toEqual([2, 3]);
   });
+
+  it('lists the person-targeting models of the latest classification in the person_targeting_models view', () => {
+    runClassify(store, { classifier: createClassifier(loadLexicon(), 'old'), all: false, now: () => new Date('2024-01-01T00:00:00Z') });
+    runClassify(store, { classifier: getClassifier(), all: false, now: () => new Date('2024-02-01T00:00:00Z') });
+    const rows = store.sqlite.prepare('SELECT platform_id, target_name, classifier_version, ncii FROM person_targeting_models').all();
+    expect(rows).toEqual([{ platform_id: '1', target_name: 'Selena Gomez', classifier_version: getClassifier().version, ncii: 1 }]);
+  });
 });

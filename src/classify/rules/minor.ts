@@ -4,6 +4,14 @@ import type { Lexicon } from '../lexicon.js';
 import type { ModelText } from '../text.js';
 import type { ClassifierInput, Evidence } from '../types.js';
 
+const NEGATION_WINDOW_CHARS = 40;
+
+// Descriptions carry disclaimers ("do not generate children", "禁止生成未成年"): a negation just before the word cancels it.
+function isNegated(text: string, index: number, lexicon: Lexicon): boolean {
+  lexicon.minor.negations.lastIndex = 0;
+  return lexicon.minor.negations.test(text.slice(Math.max(0, index - NEGATION_WINDOW_CHARS), index));
+}
+
 export interface MinorResult {
   minorSignal: boolean;
   evidence: Evidence[];
@@ -23,8 +31,11 @@ export function decideMinor(input: ClassifierInput, text: ModelText, lexicon: Le
     lexicon.minor.exceptions.lastIndex = 0;
     const cleaned = value.replace(lexicon.minor.exceptions, ' ');
     lexicon.minor.words.lastIndex = 0;
-    const match = lexicon.minor.words.exec(cleaned);
-    if (match) evidence.push({ rule: 'minor.word', field, match: match[0], weight: 1 });
+    for (const match of cleaned.matchAll(lexicon.minor.words)) {
+      if (field === 'description' && isNegated(cleaned, match.index, lexicon)) continue;
+      evidence.push({ rule: 'minor.word', field, match: match[0], weight: 1 });
+      break;
+    }
   }
   return { minorSignal: evidence.length > 0, evidence };
 }
