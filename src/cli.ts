@@ -16,6 +16,7 @@ import { registerStats } from './commands/stats.js';
 import { registerReport } from './commands/report.js';
 import { registerClassify } from './commands/classify.js';
 import { registerEval } from './commands/eval.js';
+import { registerRun } from './commands/run.js';
 
 export function buildProgram(): Command {
   const program = new Command('dfwatch')
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerClassify(program);
   registerEval(program);
+  registerRun(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

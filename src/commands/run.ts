@@ -1,0 +1,190 @@
+// `dfwatch run`: the main job, made for cron and systemd timers. Crawl each platform (resuming an
+// unfinished run), classify what is new or changed, write the report, print one screen of figures.
+// One platform failing does not stop the others, nor the classify and report steps: the database
+// keeps what was committed, and the exit code says what went wrong.
+import path from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import { writeReport } from '../analysis/report.js';
+import { getClassifier } from '../classify/index.js';
+import { runClassify, type ClassifySummary } from '../classify/run.js';
+import { DEFAULT_CIVITAI_TYPES } from '../crawlers/civitai.js';
+import { ApiError, InvalidResponseError, NetworkError } from '../crawlers/http.js';
+import { DEFAULT_PAGE_SIZE } from '../crawlers/huggingface.js';
+import type { Store } from '../db/open.js';
+import type { RunSummary } from '../db/runs.js';
+import type { Platform } from '../db/schema.js';
+import { UserError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import type { Logger } from '../log.js';
+import { redact } from '../redact.js';
+import { civitaiJob } from './crawl.js';
+import { addHuggingfaceScopeOptions, huggingfaceJob, type HuggingfaceScopeOptions } from './crawl-huggingface.js';
+import { addCommonCrawlOptions, loggerFor, type CommonCrawlOptions } from './crawl-options.js';
+import { dbPathOf, openForWriting } from './store.js';
+
+export const RUN_PLATFORMS = ['civitai', 'huggingface'] as const satisfies readonly Platform[];
+
+export interface RunJobOptions extends CommonCrawlOptions, HuggingfaceScopeOptions {
+  platforms: Platform[];
+  /** Where the report goes; null: no report. */
+  outDir: string | null;
+  civitaiBaseUrl?: string;
+  huggingfaceBaseUrl?: string;
+}
+
+export interface PlatformFailure {
+  platform: Platform;
+  /** The exit code this failure stands for (network unreachable or API failure). */
+  code: number;
+  message: string;
+}
+
+export interface RunJobResult {
+  runs: RunSummary[];
+  failures: PlatformFailure[];
+  classified: ClassifySummary;
+  /** Files written, relative to outDir; null when no report was asked for. */
+  reportFiles: string[] | null;
+  outDir: string | null;
+  seconds: number;
+  exitCode: number;
+}
+
+/** Crawl failures that end one platform's share of the job; anything else stops the whole job. */
+function platformFailure(platform: Platform, error: unknown): PlatformFailure | null {
+  if (error instanceof NetworkError) return { platform, code: ExitCode.networkUnreachable, message: error.message };
+  if (error instanceof ApiError || error instanceof InvalidResponseError) return { platform, code: ExitCode.apiFailure, message: error.message };
+  return null;
+}
+
+/** The worst outcome decides: unreachable, then API failure, then item errors, then done. */
+export function exitCodeForJob(runs: RunSummary[], failures: PlatformFailure[]): number {
+  if (failures.some((failure) => failure.code === ExitCode.networkUnreachable)) return ExitCode.networkUnreachable;
+  if (failures.length > 0) return ExitCode.apiFailure;
+  return runs.some((run) => run.itemErrors > 0) ? ExitCode.itemErrors : ExitCode.ok;
+}
+
+function crawlPlatform(store: Store, platform: Platform, options: RunJobOptions, logger: Logger): Promise<RunSummary> {
+  if (platform === 'civitai') {
+    return civitaiJob(store, { ...options, baseUrl: options.civitaiBaseUrl, types: [...DEFAULT_CIVITAI_TYPES], sort: 'Oldest', limit: 100, verifyRemovals: true }, logger);
+  }
+  return huggingfaceJob(store, { ...options, baseUrl: options.huggingfaceBaseUrl, limit: DEFAULT_PAGE_SIZE, verifyRemovals: true }, logger);
+}
+
+export async function runJob(store: Store, options: RunJobOptions, logger: Logger): Promise<RunJobResult> {
+  const started = performance.now();
+  const runs: RunSummary[] = [];
+  const failures: PlatformFailure[] = [];
+  for (const platform of options.platforms) {
+    try {
+      runs.push(await crawlPlatform(store, platform, options, logger));
+    } catch (error) {
+      const failure = platformFailure(platform, error);
+      if (!failure) throw error;
+      logger.log('error', 'crawl failed', { platform, message: failure.message });
+      failures.push(failure);
+    }
+  }
+  // New or changed models are exactly those without a decision for this classifier version and content hash.
+  const classified = runClassify(store, { classifier: getClassifier(), all: false });
+  let reportFiles: string[] | null = null;
+  if (options.outDir !== null) reportFiles = (await writeReport(store, { outDir: options.outDir })).files;
+  return {
+    runs,
+    failures,
+    classified,
+    reportFiles,
+    outDir: options.outDir,
+    seconds: (performance.now() - started) / 1000,
+    exitCode: exitCodeForJob(runs, failures),
+  };
+}
+
+const number = (value: number) => value.toLocaleString('en');
+
+/** One screen: a line per platform, the classifier's catch, the report, and the totals. */
+export function formatRunJobSummary(result: RunJobResult, dbPath: string): string {
+  const lines = [`dfwatch run: ${result.exitCode === ExitCode.ok ? 'done' : result.exitCode === ExitCode.itemErrors ? 'done with item errors' : 'finished with failures'} in ${result.seconds.toFixed(1)} s (database ${dbPath})`];
+  for (const run of result.runs) {
+    lines.push(
+      `  ${run.platform.padEnd(12)} run ${run.id} ${run.status}: ${number(run.items)} models seen, ${number(run.modelsNew)} new, ${number(run.modelsChanged)} changed, ` +
+        `${number(run.modelsRemoved)} removed · ${number(run.pages)} pages, ${number(run.requests)} requests, ${number(run.retries)} retries, ${number(run.itemErrors)} item errors`,
+    );
+  }
+  for (const failure of result.failures) lines.push(`  ${failure.platform.padEnd(12)} FAILED (exit ${failure.code}): ${redact(failure.message)}`);
+  const classified = result.classified;
+  lines.push(
+    `  ${'classified'.padEnd(12)} ${number(classified.classified)} new or changed models (classifier ${classified.classifierVersion}): ` +
+      `${number(classified.personTarget)} person-targeting (${number(classified.personTargetNoPoi)} without poi), ${number(classified.ncii)} NCII signals, ${number(classified.minorSignal)} minor signals`,
+  );
+  if (result.reportFiles !== null && result.outDir !== null) {
+    const html = path.resolve(result.outDir, 'report.html');
+    lines.push(`  ${'report'.padEnd(12)} ${html} (${result.reportFiles.length} files in ${path.resolve(result.outDir)})`);
+  }
+  const sum = (pick: (run: RunSummary) => number) => result.runs.reduce((total, run) => total + pick(run), 0);
+  lines.push(
+    `  ${'totals'.padEnd(12)} models ${number(sum((run) => run.modelsNew))} new, ${number(sum((run) => run.modelsChanged))} changed, ${number(sum((run) => run.modelsRemoved))} removed, ` +
+      `${number(classified.personTarget)} flagged · ${number(sum((run) => run.requests))} requests, ${number(sum((run) => run.retries))} retries · ${result.seconds.toFixed(1)} s`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+function parsePlatforms(value: string): Platform[] {
+  const platforms = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  for (const platform of platforms) {
+    if (!(RUN_PLATFORMS as readonly string[]).includes(platform)) throw new UserError(`--platforms: unknown platform "${platform}" (expected ${RUN_PLATFORMS.join(', ')})`);
+  }
+  if (platforms.length === 0) throw new UserError('--platforms needs at least one platform');
+  return [...new Set(platforms)] as Platform[];
+}
+
+interface RunCommandOptions extends CommonCrawlOptions, HuggingfaceScopeOptions {
+  platforms: string;
+  out?: string;
+  report: boolean;
+  civitaiBaseUrl?: string;
+  huggingfaceBaseUrl?: string;
+}
+
+/** The report's default home: beside the database (data/report for data/dfwatch.db). */
+export function defaultOutDir(dbPath: string): string {
+  return path.join(path.dirname(dbPath), 'report');
+}
+
+export function registerRun(program: Command<any, any, any>): void {
+  const command = program
+    .command('run')
+    .description('The main job, for cron and systemd timers: crawl each platform (resuming an unfinished run), classify new or changed models, write the report.')
+    .option('--platforms <list>', `platforms to crawl, comma-separated (${RUN_PLATFORMS.join(',')})`, RUN_PLATFORMS.join(','))
+    .option('--out <dir>', 'report directory (default: report/ beside the database)')
+    .option('--no-report', 'crawl and classify only')
+    .option('--civitai-base-url <url>', 'Civitai API root (default: $CIVITAI_BASE_URL or https://civitai.com)')
+    .option('--huggingface-base-url <url>', 'Hugging Face API root (default: $HF_BASE_URL or https://huggingface.co)');
+  addHuggingfaceScopeOptions(addCommonCrawlOptions(command))
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done, 1 done with item errors, 2 user error, 3 network unreachable, 4 API failure, 5 another run holds the lock.\n' +
+        '\nExamples:\n  dfwatch run\n  dfwatch run --platforms civitai --out reports/latest\n  DFWATCH_DB=/var/lib/dfwatch/dfwatch.db dfwatch run --contact you@example.org',
+    )
+    .action(async function (this: Command<any, any, any>, ...args: unknown[]) {
+      const options = args[0] as RunCommandOptions;
+      if (options.baseUrl) throw new UserError('run takes no --base-url: use --civitai-base-url and --huggingface-base-url');
+      const platforms = parsePlatforms(options.platforms);
+      const dbPath = dbPathOf(this);
+      const store = openForWriting(this);
+      try {
+        const result = await runJob(
+          store,
+          { ...options, platforms, outDir: options.report ? (options.out ?? defaultOutDir(dbPath)) : null },
+          loggerFor(options),
+        );
+        process.stdout.write(formatRunJobSummary(result, dbPath));
+        process.exitCode = result.exitCode;
+      } finally {
+        store.close();
+      }
+    });
+}
