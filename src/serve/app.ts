@@ -44,10 +44,14 @@ function filterInput(c: Context<Env>): TriageFilterInput {
   return input;
 }
 
-/** A POST from another site: browsers say so in Sec-Fetch-Site, and Origin names the page that sent it. */
+/**
+ * A POST from another site. Sec-Fetch-Site, where the browser sends it, decides. Otherwise Origin
+ * must be ours. Under Referrer-Policy: no-referrer Chromium sends `Origin: null` even for our own
+ * forms, so a null Origin passes only with Sec-Fetch-Site: same-origin.
+ */
 function isCrossSite(c: Context<Env>): boolean {
   const site = c.req.header('sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin') return true;
+  if (site !== undefined) return site !== 'same-origin';
   const origin = c.req.header('origin');
   return origin !== undefined && origin !== new URL(c.req.url).origin;
 }

@@ -151,6 +151,14 @@ describe('reviews', () => {
     expect(row).toEqual({ decision: 'confirmed', note: 'seen', reviewer: 'ana', createdAt: '2026-03-01T00:00:00.000Z' });
   });
 
+  it('accepts what Chromium sends for its own form under no-referrer: Origin null, Sec-Fetch-Site same-origin', async () => {
+    const cookie = await login();
+    const csrf = await csrfFor(cookie);
+    const response = await request('/review', { method: 'POST', body: reviewForm({ csrf }), headers: { cookie, origin: 'null', 'sec-fetch-site': 'same-origin' } });
+    expect(response.status).toBe(303);
+    expect(reviewCount()).toBe(1);
+  });
+
   it('refuses a POST without the CSRF token', async () => {
     const cookie = await login();
     const response = await request('/review', { method: 'POST', body: reviewForm({}), headers: { cookie, origin: ORIGIN } });
@@ -164,6 +172,7 @@ describe('reviews', () => {
     for (const headers of [
       { cookie, origin: 'https://attacker.example' },
       { cookie, 'sec-fetch-site': 'cross-site' },
+      { cookie, 'sec-fetch-site': 'same-site', origin: ORIGIN },
       { cookie, origin: 'null' },
     ]) {
       const response = await request('/review', { method: 'POST', body: reviewForm({ csrf }), headers });
