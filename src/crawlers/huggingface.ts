@@ -199,7 +199,7 @@ export const ApiHubModel = z.looseObject({
   likes: count,
   tags: z.array(z.string()).nullish(),
   // Leniently: a cardData we cannot read must not sink the repo (front matter is free-form YAML).
-  cardData: z.unknown(),
+  cardData: z.unknown().optional(),
   gated: z.union([z.boolean(), z.string()]).nullish(),
   disabled: z.boolean().nullish(),
   private: z.boolean().nullish(),
