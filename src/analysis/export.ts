@@ -2,6 +2,7 @@
 import { Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { Store } from '../db/open.js';
+import { chooseClassifierVersion } from './stats.js';
 
 /** The export schema (documented in README, "Export schema"). */
 export interface ExportRecord {
@@ -24,10 +25,23 @@ export interface ExportRecord {
   removedReason: string | null;
   firstSeenAt: string;
   lastSeenAt: string;
+  /** The classifier's decision (newest classifier version in the database); null when unclassified. */
+  personTarget: boolean | null;
+  personTargetNoPoi: boolean | null;
+  targetName: string | null;
+  targetGender: string | null;
+  fame: string | null;
+  sexual: boolean | null;
+  ncii: boolean | null;
+  minorSignal: boolean | null;
+  baseFamily: string | null;
+  personScore: number | null;
+  classifierVersion: string | null;
 }
 
 export const EXPORT_COLUMNS: (keyof ExportRecord)[] = [
   'platform', 'id', 'name', 'type', 'url', 'creator', 'createdAt', 'downloads', 'downloadsAllTime', 'baseModel', 'tags', 'nsfw', 'poi', 'removedAt', 'removedReason', 'firstSeenAt', 'lastSeenAt',
+  'personTarget', 'personTargetNoPoi', 'targetName', 'targetGender', 'fame', 'sexual', 'ncii', 'minorSignal', 'baseFamily', 'personScore', 'classifierVersion',
 ];
 
 interface ExportRow {
@@ -48,11 +62,23 @@ interface ExportRow {
   removedReason: string | null;
   firstSeenAt: string;
   lastSeenAt: string;
+  personTarget: number | null;
+  personTargetNoPoi: number | null;
+  targetName: string | null;
+  targetGender: string | null;
+  fame: string | null;
+  sexual: number | null;
+  ncii: number | null;
+  minorSignal: number | null;
+  baseFamily: string | null;
+  personScore: number | null;
+  classifierVersion: string | null;
 }
 
 const toBool = (value: number | null) => (value === null ? null : value === 1);
 
 export function* exportRecords(store: Store): Generator<ExportRecord> {
+  const version = chooseClassifierVersion(store, undefined);
   // baseModel: the newest version's base (Civitai) or the first base repo named (Hugging Face).
   const statement = store.sqlite.prepare(`
     SELECT m.platform, m.platform_id AS id, m.name, m.type, m.url, m.creator, m.created_at AS createdAt,
@@ -63,10 +89,25 @@ export function* exportRecords(store: Store): Generator<ExportRecord> {
         json_extract(m.base_models, '$[0]')) AS baseModel,
       (SELECT json_group_array(t.tag) FROM tags t WHERE t.model_id = m.id) AS tags,
       m.nsfw, m.poi, m.removed_at AS removedAt, m.removed_reason AS removedReason,
-      m.first_seen_at AS firstSeenAt, m.last_seen_at AS lastSeenAt
-    FROM models m ORDER BY m.platform, m.id`);
-  for (const row of statement.iterate() as IterableIterator<ExportRow>) {
-    yield { ...row, tags: row.tags ? (JSON.parse(row.tags) as string[]) : [], nsfw: toBool(row.nsfw), poi: toBool(row.poi) };
+      m.first_seen_at AS firstSeenAt, m.last_seen_at AS lastSeenAt,
+      c.person_target AS personTarget, c.person_target_no_poi AS personTargetNoPoi, c.target_name AS targetName,
+      c.target_gender AS targetGender, c.fame, c.sexual, c.ncii, c.minor_signal AS minorSignal, c.base_family AS baseFamily,
+      c.person_score AS personScore, c.classifier_version AS classifierVersion
+    FROM models m
+    LEFT JOIN classifications c ON c.model_id = m.id AND c.classifier_version = ?
+    ORDER BY m.platform, m.id`);
+  for (const row of statement.iterate(version) as IterableIterator<ExportRow>) {
+    yield {
+      ...row,
+      tags: row.tags ? (JSON.parse(row.tags) as string[]) : [],
+      nsfw: toBool(row.nsfw),
+      poi: toBool(row.poi),
+      personTarget: toBool(row.personTarget),
+      personTargetNoPoi: toBool(row.personTargetNoPoi),
+      sexual: toBool(row.sexual),
+      ncii: toBool(row.ncii),
+      minorSignal: toBool(row.minorSignal),
+    };
   }
 }
 
