@@ -17,6 +17,7 @@ import { registerReport } from './commands/report.js';
 import { registerClassify } from './commands/classify.js';
 import { registerEval } from './commands/eval.js';
 import { registerRun } from './commands/run.js';
+import { registerDemo } from './commands/demo.js';
 
 export function buildProgram(): Command {
   const program = new Command('dfwatch')
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerClassify(program);
   registerEval(program);
   registerRun(program);
+  registerDemo(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

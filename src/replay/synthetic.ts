@@ -107,6 +107,11 @@ function identity(index: number, random: () => number): Identity {
   }
 }
 
+/** Uploads are concentrated: a few prolific accounts, a long tail of one-model accounts. */
+function creatorName(random: () => number): string {
+  return `${CREATORS[Math.floor(random() ** 2 * CREATORS.length)]}${Math.floor(random() ** 4 * 2000)}`;
+}
+
 /** The Civitai API item of the model at an index (deterministic). */
 export function syntheticCivitaiItem(index: number): Record<string, unknown> {
   const random = seededRandom(index + 1);
@@ -157,7 +162,7 @@ export function syntheticCivitaiItem(index: number): Record<string, unknown> {
       commentCount: Math.floor(downloads / 500),
       tippedAmountCount: null,
     },
-    creator: { username: `${CREATORS[index % CREATORS.length]}${Math.floor(index / CREATORS.length) % 300}`, image: null },
+    creator: { username: creatorName(random), image: null },
     tags: who.tags,
     modelVersions: [
       {
