@@ -4,6 +4,9 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { openStore } from '../db/open.js';
 import { EXPORT_COLUMNS, exportRecords, writeRecords } from '../analysis/export.js';
 import { parseChoice } from './options.js';
+import { TAKEDOWN_COLUMNS, takedownRows } from '../analysis/takedown.js';
+import { REVIEW_STATUSES } from '../analysis/triage.js';
+import { UserError } from '../errors.js';
 import { dbPathOf } from './store.js';
 
 export function registerExport(program: Command<any, any, any>): void {
@@ -12,12 +15,17 @@ export function registerExport(program: Command<any, any, any>): void {
     .description('Write one record per model as JSON lines or CSV (schema in README).')
     .addOption(new Option('--format <format>', 'jsonl | csv').argParser(parseChoice(['jsonl', 'csv'] as const)).default('jsonl' as const))
     .option('--out <file>', 'output file (default: standard output)')
-    .addHelpText('after', '\nExamples:\n  dfwatch export --format csv --out models.csv\n  dfwatch export | head')
+    .option('--flagged', 'takedown rows: models flagged as targeting a real person, with file hashes and evidence')
+    .addOption(new Option('--status <status>', 'with --flagged: latest review decision').argParser(parseChoice(REVIEW_STATUSES)))
+    .addHelpText('after', '\nExamples:\n  dfwatch export --format csv --out models.csv\n  dfwatch export | head\n  dfwatch export --flagged --status confirmed --format csv --out takedown.csv')
     .action(async function (options) {
+      if (options.status && !options.flagged) throw new UserError('--status only applies with --flagged');
       const store = openStore({ path: dbPathOf(this), readonly: true });
       const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
       try {
-        const count = await writeRecords({ format: options.format, columns: EXPORT_COLUMNS, records: exportRecords(store), out });
+        const count = options.flagged
+          ? await writeRecords({ format: options.format, columns: [...TAKEDOWN_COLUMNS], records: takedownRows(store, { status: options.status }), out })
+          : await writeRecords({ format: options.format, columns: EXPORT_COLUMNS, records: exportRecords(store), out });
         if (options.out) {
           out.end();
           await finished(out);

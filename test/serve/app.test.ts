@@ -169,12 +169,13 @@ describe('reviews', () => {
   it('refuses a cross-site POST even with a valid CSRF token', async () => {
     const cookie = await login();
     const csrf = await csrfFor(cookie);
-    for (const headers of [
+    const attempts: Record<string, string>[] = [
       { cookie, origin: 'https://attacker.example' },
       { cookie, 'sec-fetch-site': 'cross-site' },
       { cookie, 'sec-fetch-site': 'same-site', origin: ORIGIN },
       { cookie, origin: 'null' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       const response = await request('/review', { method: 'POST', body: reviewForm({ csrf }), headers });
       expect(response.status).toBe(403);
     }
