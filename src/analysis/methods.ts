@@ -2,6 +2,7 @@
 // which classifier, and this crawl's figures side by side with the study's.
 import type { ClassifierInfo, ComparisonRow, Methods, PersonTargetingRow, RunRow, ShareRow } from './stats-types.js';
 import { all, isTrue, one, platformFilter, type QueryContext } from './sql.js';
+import { CUBE } from './stats-cube.js';
 import { LORA_TYPES, STUDY } from './study.js';
 
 const RUNS_SHOWN = 50;
@@ -35,11 +36,10 @@ function queryClassifier(context: QueryContext): ClassifierInfo | null {
   if (version === null) return null;
   const row = one<Omit<ClassifierInfo, 'version'>>(
     context,
-    `SELECT count(*) AS classifiedModels, coalesce(sum(c.person_target), 0) AS personTarget,
-       coalesce(sum(c.content_hash <> m.content_hash), 0) AS staleModels,
-       min(c.classified_at) AS firstClassifiedAt, max(c.classified_at) AS lastClassifiedAt
-     FROM classifications c JOIN models m ON m.id = c.model_id
-     WHERE c.classifier_version = @version AND ${platformFilter('m')}`,
+    `SELECT coalesce(sum(models), 0) AS classifiedModels, coalesce(sum(isTarget * models), 0) AS personTarget,
+       coalesce(sum(isStale * models), 0) AS staleModels,
+       min(firstClassifiedAt) AS firstClassifiedAt, max(lastClassifiedAt) AS lastClassifiedAt
+     FROM ${CUBE} WHERE isClassified = 1`,
   );
   return { version, ...row };
 }

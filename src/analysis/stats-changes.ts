@@ -2,6 +2,7 @@
 // reappeared under another model id or on the other platform.
 import type { Growth, GrowthRow, RemovalRow, ReuploadPairRow, ReuploadSummaryRow } from './stats-types.js';
 import { all, classificationJoin, isTrue, lifetime, platformFilter, type QueryContext } from './sql.js';
+import { CUBE } from './stats-cube.js';
 
 /** Dates (as_of) of the runs that left snapshots, oldest first. Reads crawl_runs and the snapshots key only. */
 function snapshotDates(context: QueryContext): string[] {
@@ -13,74 +14,44 @@ function snapshotDates(context: QueryContext): string[] {
   ).map((row) => row.asOf);
 }
 
-/**
- * Downloads gained since a date. A model's gain is its latest lifetime count minus its last snapshot
- * at or before the date; a model created after the date with no earlier snapshot gained all of its
- * downloads; an older model first seen after the date cannot be measured and is counted apart.
- */
-export function queryGrowth(context: QueryContext): Growth {
+/** Whether growth can be measured from snapshots, and since when (the first crawl unless --since). */
+export interface GrowthPlan {
+  since: string | null;
+  isSinceGiven: boolean;
+  isMeasurable: boolean;
+  /** Dates of the runs that left snapshots, oldest first. */
+  dates: string[];
+}
+
+export function growthPlan(context: QueryContext): GrowthPlan {
   const dates = snapshotDates(context);
   const since = context.params.since ?? dates[0] ?? null;
-  const isMeasurable = since !== null && dates.some((date) => date > since);
-  if (!isMeasurable) {
-    const rows = all<GrowthRow>(
-      context,
-      `WITH per AS (
-         SELECT m.platform AS scope,
-           coalesce(sum(${lifetime('m')}), 0) AS allDownloads,
-           count(${lifetime('m')}) AS allCounted,
-           coalesce(sum(CASE WHEN c.person_target = 1 THEN ${lifetime('m')} END), 0) AS targetingDownloads,
-           coalesce(sum(c.person_target = 1 AND ${lifetime('m')} IS NOT NULL), 0) AS targetingCounted
-         FROM models m ${classificationJoin('m')}
-         WHERE ${platformFilter('m')}
-         GROUP BY m.platform
-       ),
-       scoped AS (SELECT * FROM per UNION ALL SELECT 'all', coalesce(sum(allDownloads), 0), coalesce(sum(allCounted), 0),
-         coalesce(sum(targetingDownloads), 0), coalesce(sum(targetingCounted), 0) FROM per)
-       SELECT scope, 'all models' AS population, allDownloads AS downloadsGained, 0 AS modelsWithBaseline,
-         allCounted AS modelsNewSince, 0 AS modelsUnmeasured FROM scoped
-       UNION ALL
-       SELECT scope, 'person-targeting', targetingDownloads, 0, targetingCounted, 0 FROM scoped`,
-    );
-    return {
-      since,
-      method: 'lifetime',
-      note:
-        dates.length <= 1 && context.params.since === null
-          ? 'Only one snapshot of the counters exists, so these are lifetime downloads, not growth since a date. Crawl again later, or pass --since before the crawl date.'
-          : `No snapshot was taken after ${since}: these are lifetime downloads, not growth.`,
-      rows,
-    };
-  }
+  return { since, isSinceGiven: context.params.since !== null, isMeasurable: since !== null && dates.some((date) => date > since), dates };
+}
+
+/**
+ * Downloads gained since a date, from the cube. A model's gain is its latest lifetime count minus
+ * its last snapshot at or before the date; a model created after the date with no earlier snapshot
+ * gained all of its downloads; an older model first seen after the date cannot be measured.
+ */
+export function queryGrowth(context: QueryContext, plan: GrowthPlan): Growth {
+  const { since, isMeasurable, dates } = plan;
   const rows = all<GrowthRow>(
-    { ...context, params: { ...context.params, since } },
-    `WITH measured AS (
-       SELECT m.platform, c.person_target AS isTargeting,
-         ${lifetime('m')} AS current,
-         ${lifetime('m', 'b')} AS baseline,
-         m.created_at >= @since AS isNew
-       FROM models m ${classificationJoin('m')}
-       LEFT JOIN snapshots b ON b.model_id = m.id AND b.run_id = (
-         SELECT s.run_id FROM snapshots s WHERE s.model_id = m.id AND s.taken_at <= @since
-         ORDER BY s.taken_at DESC, s.run_id DESC LIMIT 1)
-       WHERE ${platformFilter('m')}
-     ),
-     classed AS (
-       SELECT platform, isTargeting,
-         CASE WHEN current IS NOT NULL AND baseline IS NOT NULL THEN current - baseline
-              WHEN current IS NOT NULL AND baseline IS NULL AND isNew THEN current END AS gained,
-         CASE WHEN current IS NOT NULL AND baseline IS NOT NULL THEN 'baseline'
-              WHEN current IS NOT NULL AND baseline IS NULL AND isNew THEN 'new'
-              ELSE 'unmeasured' END AS kind
-       FROM measured
-     ),
-     per AS (
-       SELECT platform AS scope, 'all models' AS population, coalesce(sum(gained), 0) AS downloadsGained,
-         sum(kind = 'baseline') AS modelsWithBaseline, sum(kind = 'new') AS modelsNewSince, sum(kind = 'unmeasured') AS modelsUnmeasured
-       FROM classed GROUP BY platform
+    context,
+    `WITH per AS (
+       SELECT platform AS scope, 'all models' AS population,
+         ${isMeasurable ? 'sum(gained)' : 'sum(downloads)'} AS downloadsGained,
+         sum(CASE WHEN growthKind = 'baseline' THEN models ELSE 0 END) AS modelsWithBaseline,
+         ${isMeasurable ? "sum(CASE WHEN growthKind = 'new' THEN models ELSE 0 END)" : 'sum(models) - sum(withoutDownloads)'} AS modelsNewSince,
+         ${isMeasurable ? "sum(CASE WHEN growthKind = 'unmeasured' THEN models ELSE 0 END)" : '0'} AS modelsUnmeasured
+       FROM ${CUBE} GROUP BY platform
        UNION ALL
-       SELECT platform, 'person-targeting', coalesce(sum(gained), 0), sum(kind = 'baseline'), sum(kind = 'new'), sum(kind = 'unmeasured')
-       FROM classed WHERE isTargeting = 1 GROUP BY platform
+       SELECT platform, 'person-targeting',
+         ${isMeasurable ? 'sum(gained)' : 'sum(downloads)'},
+         sum(CASE WHEN growthKind = 'baseline' THEN models ELSE 0 END),
+         ${isMeasurable ? "sum(CASE WHEN growthKind = 'new' THEN models ELSE 0 END)" : 'sum(models) - sum(withoutDownloads)'},
+         ${isMeasurable ? "sum(CASE WHEN growthKind = 'unmeasured' THEN models ELSE 0 END)" : '0'}
+       FROM ${CUBE} WHERE isTarget = 1 GROUP BY platform
      )
      SELECT * FROM per
      UNION ALL
@@ -88,13 +59,24 @@ export function queryGrowth(context: QueryContext): Growth {
      FROM per GROUP BY population
      ORDER BY population, scope`,
   );
+  if (!isMeasurable) {
+    return {
+      since,
+      method: 'lifetime',
+      note:
+        dates.length <= 1 && !plan.isSinceGiven
+          ? 'Only one snapshot of the counters exists, so these are lifetime downloads, not growth since a date. Crawl again later, or pass --since before the crawl date.'
+          : `No snapshot was taken after ${since}: these are lifetime downloads, not growth.`,
+      rows,
+    };
+  }
   return {
     since,
     method: 'snapshots',
     note:
       `Lifetime downloads gained since ${since}: latest snapshot minus the last snapshot at or before that date (Hugging Face: downloadsAllTime). ` +
       `Models created later count in full; older models without an earlier snapshot are left out (unmeasured).` +
-      (dates.some((date) => date <= since) ? '' : ' No snapshot predates this date, so only models created since it are measured.'),
+      (dates.some((date) => date <= since!) ? '' : ' No snapshot predates this date, so only models created since it are measured.'),
     rows,
   };
 }
@@ -104,12 +86,11 @@ export function queryRemovals(context: QueryContext): RemovalRow[] {
   return all<RemovalRow>(
     context,
     `WITH per AS (
-       SELECT m.platform AS scope, coalesce(m.removed_reason, 'unknown') AS reason, count(*) AS models,
-         coalesce(sum(c.person_target), 0) AS personTargeting, coalesce(sum(c.ncii), 0) AS ncii,
-         coalesce(sum(${lifetime('m')}), 0) AS downloadsLifetime
-       FROM models m ${classificationJoin('m')}
-       WHERE m.removed_at IS NOT NULL AND ${platformFilter('m')}
-       GROUP BY m.platform, reason
+       SELECT platform AS scope, removedReason AS reason, sum(models) AS models,
+         sum(isTarget * models) AS personTargeting, sum(isNcii * models) AS ncii, sum(downloads) AS downloadsLifetime
+       FROM ${CUBE}
+       WHERE removedReason IS NOT NULL
+       GROUP BY platform, removedReason
      ),
      scoped AS (
        SELECT * FROM per

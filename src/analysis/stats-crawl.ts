@@ -1,40 +1,40 @@
 // Crawl-wide figures: how many models, their downloads, person-targeting counts, breakdowns by type
-// and base model, and the monthly time series. Each is one aggregate query; per-platform rows are
-// summed into an "all" row inside the same SQL.
+// and base model, and the monthly time series. Each is an aggregate over the cube (stats-cube.ts);
+// per-platform rows are summed into an "all" row inside the same SQL.
 import type { BreakdownRow, MonthlyRow, OverviewRow, PersonTargetingRow } from './stats-types.js';
-import { all, classificationJoin, last30Days, lifetime, platformFilter, type QueryContext } from './sql.js';
+import { all, type QueryContext } from './sql.js';
+import { CREATORS, CUBE } from './stats-cube.js';
 
 type TotalsRow = OverviewRow & Omit<PersonTargetingRow, 'downloadsLifetime' | 'downloads30d'> & {
   personTargetingDownloadsLifetime: number;
   personTargetingDownloads30d: number | null;
 };
 
-/** One scan of models answers both the overview and the person-targeting counts. */
+/** Overview and person-targeting counts, from the cube; creators from the per-creator table. */
 export function queryTotals(context: QueryContext): { overview: OverviewRow[]; personTargeting: PersonTargetingRow[] } {
   const rows = all<TotalsRow>(
     context,
     `WITH per AS (
-       SELECT m.platform AS scope,
-         count(*) AS models,
-         count(*) - count(m.removed_at) AS activeModels,
-         count(m.removed_at) AS removedModels,
-         count(DISTINCT m.creator) AS creators,
-         coalesce(sum(${lifetime('m')}), 0) AS downloadsLifetime,
-         sum(${last30Days('m')}) AS downloads30d,
-         sum(${lifetime('m')} IS NULL) AS modelsWithoutDownloads,
-         min(m.first_seen_at) AS firstSeenAt,
-         max(m.last_seen_at) AS lastSeenAt,
-         coalesce(sum(c.person_target), 0) AS classifier,
-         coalesce(sum(c.person_target_no_poi), 0) AS classifierNoPoi,
-         coalesce(sum(m.poi = 1), 0) AS civitaiPoi,
-         coalesce(sum(m.poi = 1 AND c.person_target_no_poi = 1), 0) AS poiAndClassifierNoPoi,
-         coalesce(sum(c.person_target = 1 AND m.removed_at IS NULL), 0) AS activeClassifier,
-         coalesce(sum(c.ncii), 0) AS ncii,
-         coalesce(sum(CASE WHEN c.person_target = 1 THEN ${lifetime('m')} END), 0) AS personTargetingDownloadsLifetime,
-         sum(CASE WHEN c.person_target = 1 THEN ${last30Days('m')} END) AS personTargetingDownloads30d
-       FROM models m ${classificationJoin('m')}
-       WHERE ${platformFilter('m')}
-       GROUP BY m.platform
+       SELECT platform AS scope,
+         sum(models) AS models,
+         sum(CASE WHEN removedReason IS NULL THEN models ELSE 0 END) AS activeModels,
+         sum(CASE WHEN removedReason IS NOT NULL THEN models ELSE 0 END) AS removedModels,
+         (SELECT count(*) FROM ${CREATORS} k WHERE k.platform = q.platform) AS creators,
+         sum(downloads) AS downloadsLifetime,
+         sum(downloads30d) AS downloads30d,
+         sum(withoutDownloads) AS modelsWithoutDownloads,
+         min(firstSeenAt) AS firstSeenAt,
+         max(lastSeenAt) AS lastSeenAt,
+         sum(isTarget * models) AS classifier,
+         sum(isTargetNoPoi * models) AS classifierNoPoi,
+         sum(isPoi * models) AS civitaiPoi,
+         sum(isPoi * isTargetNoPoi * models) AS poiAndClassifierNoPoi,
+         sum(CASE WHEN isTarget = 1 AND removedReason IS NULL THEN models ELSE 0 END) AS activeClassifier,
+         sum(isNcii * models) AS ncii,
+         sum(CASE WHEN isTarget = 1 THEN downloads ELSE 0 END) AS personTargetingDownloadsLifetime,
+         sum(CASE WHEN isTarget = 1 THEN downloads30d END) AS personTargetingDownloads30d
+       FROM ${CUBE} q
+       GROUP BY platform
      )
      SELECT * FROM per
      UNION ALL
@@ -73,23 +73,19 @@ export function queryTotals(context: QueryContext): { overview: OverviewRow[]; p
 }
 
 /**
- * Models by type and by base model. A model's base model is its first-listed version's (Civitai
- * lists the newest first); models stored without versions count as "(none)".
+ * Models by type and by base model. A model's base model is the first one it names (Civitai: its
+ * newest version's); models stored without one count as "(none)".
  */
 export function queryBreakdown(context: QueryContext): BreakdownRow[] {
   return all<BreakdownRow>(
     context,
     `WITH labelled AS (
-       SELECT m.platform, 'type' AS dimension, m.type AS value, ${lifetime('m')} AS downloads
-       FROM models m WHERE ${platformFilter('m')}
+       SELECT platform, 'type' AS dimension, type AS value, models, downloads FROM ${CUBE}
        UNION ALL
-       SELECT m.platform, 'baseModel', coalesce(v.base_model, '(none)'), ${lifetime('m')}
-       FROM models m
-       LEFT JOIN model_versions v ON v.id = (SELECT min(fv.id) FROM model_versions fv WHERE fv.model_id = m.id)
-       WHERE ${platformFilter('m')}
+       SELECT platform, 'baseModel', baseModel, models, downloads FROM ${CUBE}
      ),
      per AS (
-       SELECT platform AS scope, dimension, value, count(*) AS models, coalesce(sum(downloads), 0) AS downloadsLifetime
+       SELECT platform AS scope, dimension, value, sum(models) AS models, sum(downloads) AS downloadsLifetime
        FROM labelled GROUP BY platform, dimension, value
      )
      SELECT * FROM per
@@ -104,15 +100,13 @@ export function queryMonthly(context: QueryContext): MonthlyRow[] {
   return all<MonthlyRow>(
     context,
     `WITH per AS (
-       SELECT m.platform AS scope,
-         coalesce(substr(m.created_at, 1, 7), 'unknown') AS month,
-         count(*) AS newModels,
-         coalesce(sum(c.person_target), 0) AS newPersonTargeting,
-         coalesce(sum(${lifetime('m')}), 0) AS downloads,
-         coalesce(sum(CASE WHEN c.person_target = 1 THEN ${lifetime('m')} END), 0) AS personTargetingDownloads
-       FROM models m ${classificationJoin('m')}
-       WHERE ${platformFilter('m')}
-       GROUP BY m.platform, month
+       SELECT platform AS scope, month,
+         sum(models) AS newModels,
+         sum(isTarget * models) AS newPersonTargeting,
+         sum(downloads) AS downloads,
+         sum(CASE WHEN isTarget = 1 THEN downloads ELSE 0 END) AS personTargetingDownloads
+       FROM ${CUBE}
+       GROUP BY platform, month
      ),
      scoped AS (
        SELECT * FROM per

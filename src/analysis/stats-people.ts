@@ -2,6 +2,7 @@
 // targeted names, and how concentrated the making is among creators.
 import type { ConcentrationRow, ShareRow, TopCreatorRow, TopTargetRow } from './stats-types.js';
 import { all, classificationJoin, lifetime, platformFilter, type QueryContext } from './sql.js';
+import { CREATORS } from './stats-cube.js';
 
 /** Gender, fame, NCII, base family and model type shares among person-targeting models. */
 export function queryShares(context: QueryContext): ShareRow[] {
@@ -56,18 +57,6 @@ export function queryTopTargets(context: QueryContext): TopTargetRow[] {
   );
 }
 
-/** Per creator totals; creators are distinct per platform (the same handle on both is two people to us). */
-const CREATORS_CTE = `creators AS (
-  SELECT m.platform, m.creator,
-    count(*) AS models,
-    coalesce(sum(${lifetime('m')}), 0) AS downloads,
-    coalesce(sum(c.person_target), 0) AS targetingModels,
-    coalesce(sum(CASE WHEN c.person_target = 1 THEN ${lifetime('m')} END), 0) AS targetingDownloads
-  FROM models m ${classificationJoin('m')}
-  WHERE m.creator IS NOT NULL AND ${platformFilter('m')}
-  GROUP BY m.platform, m.creator
-)`;
-
 /**
  * Share of models and downloads held by the top 1% and 10% of creators (ranked separately by model
  * count and by downloads; the top k% is ceil(k% of creators), at least one creator).
@@ -75,12 +64,11 @@ const CREATORS_CTE = `creators AS (
 export function queryConcentration(context: QueryContext): ConcentrationRow[] {
   const rows = all<Omit<ConcentrationRow, 'modelsWithoutCreator'>>(
     context,
-    `WITH ${CREATORS_CTE},
-     population AS (
-       SELECT platform AS scope, 'all models' AS population, models, downloads FROM creators
-       UNION ALL SELECT 'all', 'all models', models, downloads FROM creators
-       UNION ALL SELECT platform, 'person-targeting', targetingModels, targetingDownloads FROM creators WHERE targetingModels > 0
-       UNION ALL SELECT 'all', 'person-targeting', targetingModels, targetingDownloads FROM creators WHERE targetingModels > 0
+    `WITH population AS (
+       SELECT platform AS scope, 'all models' AS population, models, downloads FROM ${CREATORS}
+       UNION ALL SELECT 'all', 'all models', models, downloads FROM ${CREATORS}
+       UNION ALL SELECT platform, 'person-targeting', targetingModels, targetingDownloads FROM ${CREATORS} WHERE targetingModels > 0
+       UNION ALL SELECT 'all', 'person-targeting', targetingModels, targetingDownloads FROM ${CREATORS} WHERE targetingModels > 0
      ),
      ranked AS (
        SELECT scope, population, models, downloads,
@@ -125,11 +113,10 @@ export function queryTopCreators(context: QueryContext): TopCreatorRow[] {
   const order = context.params.version ? 'targetingModels DESC, targetingDownloads DESC' : 'models DESC, downloads DESC';
   return all<TopCreatorRow>(
     context,
-    `WITH ${CREATORS_CTE}
-     SELECT row_number() OVER (ORDER BY ${order}, platform, creator) AS rank,
+    `SELECT row_number() OVER (ORDER BY ${order}, platform, creator) AS rank,
        platform, creator, models, targetingModels AS personTargetingModels,
        downloads AS downloadsLifetime, targetingDownloads AS personTargetingDownloadsLifetime
-     FROM creators
+     FROM ${CREATORS}
      ORDER BY rank
      LIMIT @topN`,
   );

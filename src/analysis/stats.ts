@@ -5,7 +5,8 @@ import { UserError } from '../errors.js';
 import { buildComparison, queryMethods } from './methods.js';
 import { type QueryContext } from './sql.js';
 import { queryBreakdown, queryMonthly, queryTotals } from './stats-crawl.js';
-import { queryGrowth, queryRemovals, queryReuploads } from './stats-changes.js';
+import { growthPlan, type GrowthPlan, queryGrowth, queryRemovals, queryReuploads } from './stats-changes.js';
+import { createCube, dropCube } from './stats-cube.js';
 import { queryConcentration, queryShares, queryTopCreators, queryTopTargets } from './stats-people.js';
 import type { GoldSetScores, Stats, StatsOptions } from './stats-types.js';
 
@@ -50,6 +51,18 @@ export function computeStats(store: Store, options: ComputeStatsOptions = {}): S
   if (version === null) notes.push('Nothing is classified yet: person-targeting figures are 0. Run `dfwatch classify`, then report again.');
   notes.push('Downloads are lifetime counters at the latest snapshot: Civitai downloadCount; Hugging Face downloadsAllTime. Hugging Face `downloads` counts the last 30 days only and is reported separately.');
 
+  const plan = growthPlan(context);
+  const cubeContext: QueryContext = { ...context, params: { ...context.params, since: plan.since } };
+  createCube(cubeContext, { isMeasuringGrowth: plan.isMeasurable });
+  try {
+    return assemble(cubeContext, plan, options, notes);
+  } finally {
+    dropCube(context);
+  }
+}
+
+function assemble(context: QueryContext, plan: GrowthPlan, options: ComputeStatsOptions, notes: string[]): Stats {
+  const version = context.params.version;
   const { overview, personTargeting } = queryTotals(context);
   const shares = queryShares(context);
   const methods = queryMethods(context);
@@ -59,7 +72,7 @@ export function computeStats(store: Store, options: ComputeStatsOptions = {}): S
     notes,
     overview,
     personTargeting,
-    growth: queryGrowth(context),
+    growth: queryGrowth(context, plan),
     shares,
     breakdown: queryBreakdown(context),
     monthly: queryMonthly(context),

@@ -112,7 +112,7 @@ export function buildTables(stats: Stats): ReportTable[] {
     {
       id: 'models-by-base-model',
       title: 'All models by base model',
-      description: "A model's base model is that of its first-listed (newest) version.",
+      description: 'A model counts under the first base model it names (on Civitai, its newest version\'s).',
       namesIndividuals: false,
       columns: [text('scope', 'Platform'), text('value', 'Base model'), integer('models', 'Models'), integer('downloadsLifetime', 'Downloads (lifetime)')],
       rows: stats.breakdown.filter((row) => row.dimension === 'baseModel').map((row) => ({ ...row })),

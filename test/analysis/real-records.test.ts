@@ -92,9 +92,9 @@ describe.skipIf(!hasRealRecords)('statistics on the real 2023 Civitai records', 
     expect(new Map(byType.map((entry) => [entry.value, entry.downloadsLifetime]))).toEqual(expectedDownloads);
   });
 
-  test("counts models by their first-listed version's base model", () => {
+  test('counts models by the first base model their versions name (newest version first)', () => {
     const byBase = stats.breakdown.filter((entry) => entry.scope === 'civitai' && entry.dimension === 'baseModel');
-    const expected = countBy(raw, (model) => model.modelVersions?.[0]?.baseModel ?? '(none)');
+    const expected = countBy(raw, (model) => (model.modelVersions ?? []).find((version) => version.baseModel)?.baseModel ?? '(none)');
     expect(new Map(byBase.map((entry) => [entry.value, entry.models]))).toEqual(expected);
   });
 

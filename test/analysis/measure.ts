@@ -1,0 +1,43 @@
+// Times computeStats and writeReport on a synthetic store (not part of `npm test`):
+//   node bin/run-ts.js test/analysis/measure.ts --models 200000 [--db /tmp/dfwatch-200k.db] [--out /tmp/report]
+// Builds the database first when the file does not exist. Prints one JSON line.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openStore } from '../../src/db/open.js';
+import { computeStats } from '../../src/analysis/stats.js';
+import { writeReport } from '../../src/analysis/report.js';
+import { buildSyntheticDb } from './synthetic-db.js';
+
+const { values } = parseArgs({ options: { models: { type: 'string', default: '200000' }, db: { type: 'string' }, out: { type: 'string' } } });
+const models = Number(values.models);
+const dbPath = values.db ?? path.join(os.tmpdir(), `dfwatch-synthetic-${models}.db`);
+const outDir = values.out ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dfwatch-measure-'));
+
+let buildSeconds: number | null = null;
+if (!fs.existsSync(dbPath)) {
+  const started = performance.now();
+  buildSyntheticDb({ path: dbPath, models }).close();
+  buildSeconds = (performance.now() - started) / 1000;
+}
+const store = openStore({ path: dbPath, readonly: true });
+let started = performance.now();
+const stats = computeStats(store);
+const statsSeconds = (performance.now() - started) / 1000;
+started = performance.now();
+await writeReport(store, { outDir });
+const reportSeconds = (performance.now() - started) / 1000;
+store.close();
+process.stdout.write(
+  JSON.stringify({
+    models,
+    db: dbPath,
+    buildSeconds,
+    statsSeconds: Number(statsSeconds.toFixed(2)),
+    reportSeconds: Number(reportSeconds.toFixed(2)),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    personTargeting: stats.personTargeting.find((row) => row.scope === 'all')?.classifier,
+    reuploadPairs: stats.reuploads.summary.reduce((sum, row) => sum + row.pairs, 0),
+  }) + '\n',
+);

@@ -1,0 +1,135 @@
+// A large synthetic store for timing `stats` and `report`: raw prepared inserts in one transaction,
+// shaped like a real crawl (two Civitai runs and one Hugging Face run, Zipf-like creators, 1–3
+// versions with a file each, a few re-uploaded files, removals, one classifier version).
+// Deterministic: the same size gives the same database.
+import { openStore, type Store } from '../../src/db/open.js';
+
+export interface SyntheticOptions {
+  path: string;
+  models: number;
+  /** Share of models that are person-targeting (default 0.1). */
+  personTargetShare?: number;
+}
+
+/** Small deterministic PRNG (mulberry32), so runs are comparable. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const TYPES = ['LORA', 'LORA', 'LORA', 'LORA', 'Checkpoint', 'LoCon', 'TextualInversion'];
+const BASES = ['SD 1.5', 'SDXL 1.0', 'Pony', 'Illustrious', 'Flux.1 D', 'SD 2.1'];
+const FAMILIES: Record<string, string> = { 'SD 1.5': 'SD 1.x', 'SDXL 1.0': 'SDXL', Pony: 'Pony', Illustrious: 'Illustrious', 'Flux.1 D': 'Flux.1', 'SD 2.1': 'SD 2.x' };
+const RUN1 = '2025-03-01T00:00:00.000Z';
+const RUN2 = '2025-09-01T00:00:00.000Z';
+
+function hex(next: () => number, length: number): string {
+  let out = '';
+  while (out.length < length) out += Math.floor(next() * 0x100000000).toString(16).toUpperCase().padStart(8, '0');
+  return out.slice(0, length);
+}
+
+export function buildSyntheticDb(options: SyntheticOptions): Store {
+  const store = openStore({ path: options.path });
+  const db = store.sqlite;
+  const next = random(42);
+  const targetShare = options.personTargetShare ?? 0.1;
+  const creators = Math.max(1, Math.floor(options.models / 8));
+  const insertRun = db.prepare(
+    `INSERT INTO crawl_runs (platform, kind, scope, is_full, status, as_of, started_at, finished_at, pages, items, requests, retries)
+     VALUES (?, 'crawl', 'synthetic', 1, 'done', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+  );
+  const insertModel = db.prepare(
+    `INSERT INTO models (platform, platform_id, name, type, creator, url, poi, created_at, downloads, downloads_all_time, content_hash,
+       first_seen_run, last_seen_run, first_seen_at, last_seen_at, removed_at, removed_reason, base_models)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'h', ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+  );
+  const insertVersion = db.prepare(`INSERT INTO model_versions (model_id, platform_version_id, base_model, created_at) VALUES (?, ?, ?, ?) RETURNING id`);
+  const insertFile = db.prepare(`INSERT INTO files (model_id, version_id, platform_file_id, name, sha256, autov2) VALUES (?, ?, ?, 'model.safetensors', ?, ?)`);
+  const insertSnapshot = db.prepare(`INSERT INTO snapshots (run_id, model_id, taken_at, downloads, downloads_all_time) VALUES (?, ?, ?, ?, ?)`);
+  const insertClassification = db.prepare(
+    `INSERT INTO classifications (model_id, classifier_version, content_hash, classified_at, person_score, person_target, person_target_no_poi,
+       target_name, target_gender, fame, sexual, ncii, minor_signal, base_family)
+     VALUES (?, 'synthetic-1', 'h', '2025-09-02T00:00:00.000Z', ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+  );
+  const start = Date.parse('2022-11-01T00:00:00Z');
+  const span = Date.parse('2025-08-31T00:00:00Z') - start;
+  const recentHashes: string[] = [];
+
+  db.transaction(() => {
+    const perRun = Math.ceil(options.models / 100);
+    const civitai1 = (insertRun.get('civitai', RUN1, RUN1, RUN1, perRun, options.models, perRun + 5, 5) as { id: number }).id;
+    const civitai2 = (insertRun.get('civitai', RUN2, RUN2, RUN2, perRun, options.models, perRun + 3, 3) as { id: number }).id;
+    const huggingface = (insertRun.get('huggingface', RUN2, RUN2, RUN2, perRun, options.models, perRun + 9, 9) as { id: number }).id;
+    for (let index = 0; index < options.models; index++) {
+      const isHf = next() < 0.15;
+      const platform = isHf ? 'huggingface' : 'civitai';
+      const creatorIndex = Math.floor(creators * Math.pow(next(), 2.5));
+      const creator = `creator${creatorIndex}`;
+      const platformId = isHf ? `${creator}/model-${index}` : String(index + 1);
+      const createdAt = new Date(start + Math.floor(next() * span)).toISOString();
+      const isOld = createdAt < RUN1;
+      const isRemoved = !isHf && isOld && next() < 0.02;
+      const lifetime = Math.floor(Math.pow(next(), 4) * 50_000);
+      const isTarget = next() < targetShare;
+      const base = BASES[Math.floor(next() * BASES.length)]!;
+      const type = isHf ? (next() < 0.8 ? 'LORA' : 'Other') : TYPES[Math.floor(next() * TYPES.length)]!;
+      const firstRun = isHf ? huggingface : isOld ? civitai1 : civitai2;
+      const lastRun = isHf ? huggingface : isRemoved ? civitai1 : civitai2;
+      const { id } = insertModel.get(
+        platform,
+        platformId,
+        `Model ${index}`,
+        type,
+        creator,
+        isHf ? `https://huggingface.co/${platformId}` : `https://civitai.com/models/${platformId}`,
+        isHf ? null : isTarget && next() < 0.3 ? 1 : 0,
+        createdAt,
+        isHf ? Math.floor(lifetime / 10) : lifetime,
+        isHf ? lifetime : null,
+        firstRun,
+        lastRun,
+        isHf || !isOld ? RUN2 : RUN1,
+        isRemoved ? RUN1 : RUN2,
+        isRemoved ? RUN2 : null,
+        isRemoved ? 'not_found' : null,
+        JSON.stringify([base]),
+      ) as { id: number };
+      const versions = 1 + Math.floor(next() * next() * 3);
+      for (let version = 0; version < versions; version++) {
+        const { id: versionId } = insertVersion.get(id, `${index}-${version}`, base, createdAt) as { id: number };
+        // About 1% of files reuse an earlier file: re-uploads under another id or on the other platform.
+        const sha = recentHashes.length > 0 && next() < 0.01 ? recentHashes[Math.floor(next() * recentHashes.length)]! : hex(next, 64);
+        if (recentHashes.length < 5000) recentHashes.push(sha);
+        else recentHashes[Math.floor(next() * 5000)] = sha;
+        insertFile.run(id, versionId, `${index}-${version}`, sha, sha.slice(0, 10));
+      }
+      if (isHf) insertSnapshot.run(huggingface, id, RUN2, Math.floor(lifetime / 10), lifetime);
+      else {
+        if (isOld) insertSnapshot.run(civitai1, id, RUN1, Math.floor(lifetime * 0.7), null);
+        if (!isRemoved) insertSnapshot.run(civitai2, id, RUN2, lifetime, null);
+      }
+      const gender = next() < 0.94 ? 'female' : next() < 0.5 ? 'male' : 'unknown';
+      const sexual = next() < 0.5;
+      insertClassification.run(
+        id,
+        isTarget ? 0.9 : 0.1,
+        isTarget ? 1 : 0,
+        isTarget ? 1 : 0,
+        isTarget ? `Person ${Math.floor(Math.pow(next(), 2) * options.models / 20)}` : null,
+        isTarget ? gender : 'unknown',
+        isTarget ? (next() < 0.6 ? 'celebrity' : 'private') : 'unknown',
+        sexual ? 1 : 0,
+        isTarget && sexual ? 1 : 0,
+        FAMILIES[base]!,
+      );
+    }
+  })();
+  return store;
+}
