@@ -38,7 +38,7 @@ function methodsParagraphs(stats: Stats, isRedacted: boolean): string[] {
     gold
       ? `Gold-set scores (${gold.source}): precision ${score(gold.precision)}, recall ${score(gold.recall)}, F1 ${score(gold.f1)}` +
           (gold.examples === null ? '.' : ` on ${integer.format(gold.examples)} labelled examples.`)
-      : 'Gold-set scores: not available for this classifier version. Run dfwatch eval to measure it against the labelled gold set.',
+      : 'Gold-set scores: not measured for this report. Run dfwatch eval, or dfwatch report --gold data/gold/civitai-2023.jsonl, to score the classifier against the labelled gold set.',
   );
   paragraphs.push(
     'Definitions. Person-targeting: a model made to reproduce a real person\'s likeness, as the classifier decides; "without poi" ignores Civitai\'s uploader-set flag, ' +

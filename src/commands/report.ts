@@ -3,6 +3,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { openStore, resolveDbPath } from '../db/open.js';
 import { writeReport } from '../analysis/report.js';
 import { pseudonymizerFromEnv } from '../analysis/redact.js';
+import { goldSetScores } from '../analysis/gold-scores.js';
 import { DEFAULT_TOP_N } from '../analysis/stats.js';
 import { parseChoice, parseDate, parsePositiveInt } from './options.js';
 import { PLATFORM_CHOICES } from './stats.js';
@@ -19,6 +20,7 @@ export function registerReport(program: Command<[], { db?: string }>): void {
     .option('--since <date>', 'measure download growth from this date (default: the first crawl)', parseDate)
     .option('--platform <platform>', `only one platform: ${PLATFORM_CHOICES.join(' | ')}`, parseChoice(PLATFORM_CHOICES))
     .option('--classifier-version <version>', 'classifier version to report (default: the newest)')
+    .option('--gold <file>', 'score the classifier against this gold set for the methods section (as dfwatch eval does)')
     .option('--top <n>', `rows in the top creators / targets / re-upload tables (default: ${DEFAULT_TOP_N})`, parsePositiveInt)
     .action(async (options, command) => {
       // Read the secret before opening anything, so a missing secret fails fast.
@@ -32,6 +34,7 @@ export function registerReport(program: Command<[], { db?: string }>): void {
           platform: options.platform,
           classifierVersion: options.classifierVersion,
           topN: options.top,
+          goldSet: options.gold ? goldSetScores(store, options.gold) : null,
         });
         process.stderr.write(`dfwatch: wrote ${files.length} files to ${options.out}${pseudonymizer ? ' (names pseudonymised)' : ''}\n`);
       } finally {
