@@ -1,7 +1,8 @@
 // `dfwatch crawl huggingface`: its options and the job `crawl all` and `run` share.
 import type { Command } from '@commander-js/extra-typings';
 import { crawlHuggingface } from '../crawlers/crawl-huggingface.js';
-import { everyModel } from '../crawlers/huggingface-candidates.js';
+import { classifyModel } from '../classify/index.js';
+import { anyOf, everyModel, looksLikePersonModel, type CandidateFilter } from '../crawlers/huggingface-candidates.js';
 import { BUILTIN_BASES, DEFAULT_PAGE_SIZE, HUGGINGFACE_BASE_URL } from '../crawlers/huggingface.js';
 import { huggingfaceRateLimitPolicy } from '../crawlers/huggingface-rate-limit.js';
 import type { Store } from '../db/open.js';
@@ -54,6 +55,12 @@ export function addHuggingfaceOptions<C extends Command<any, any, any>>(command:
     .option('--no-verify-removals', 'skip re-reading unseen repos by id after a full run');
 }
 
+/** The classifier's person decision on what the listing gave (no card yet), widened by the word filter. */
+const classifierSaysPerson: CandidateFilter = (model) =>
+  classifyModel({ platform: 'huggingface', ...model, cardText: null, trainedWords: [], nsfwLevel: null, poi: null, minor: null, images: [] }).personTargetNoPoi;
+
+export const personCandidates: CandidateFilter = anyOf(looksLikePersonModel, classifierSaysPerson);
+
 function checkScope(options: HuggingfaceScopeOptions): void {
   for (const base of options.base) if (!REPO_ID.test(base)) throw new UserError(`--base expects a repo id like owner/name, got: ${base}`);
   for (const search of options.search) if (search.trim() === '') throw new UserError('--search needs some text');
@@ -87,7 +94,7 @@ export async function huggingfaceJob(store: Store, options: HuggingfaceCommandOp
       parallelListings: options.concurrency,
       maxPages: options.maxPages,
       fresh: options.fresh ?? false,
-      isCandidate: options.details ? everyModel : undefined,
+      isCandidate: options.details ? everyModel : personCandidates,
       verifyRemovals: options.verifyRemovals,
       recordedOptions: recordedOptions(options, { bases: options.base, searches: options.search, details: options.details ?? false, limit: options.limit, hasToken }),
     });

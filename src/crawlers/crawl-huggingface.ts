@@ -273,8 +273,11 @@ interface DetailRow {
   platformId: string;
   name: string;
   type: string;
+  creator: string | null;
   description: string | null;
   tags: string;
+  baseModels: string | null;
+  nsfw: number | null;
   downloads: number | null;
   downloadsAllTime: number | null;
   likes: number | null;
@@ -290,7 +293,7 @@ async function fetchDetails(options: HuggingfaceCrawlOptions, writer: HubWriter,
   const { store, logger } = options;
   const isCandidate = options.isCandidate ?? looksLikePersonModel;
   const select = store.sqlite.prepare(
-    `SELECT m.id AS modelId, m.platform_id AS platformId, m.name, m.type, m.description,
+    `SELECT m.id AS modelId, m.platform_id AS platformId, m.name, m.type, m.creator, m.description, m.base_models AS baseModels, m.nsfw,
        (SELECT json_group_array(t.tag) FROM tags t WHERE t.model_id = m.id) AS tags,
        s.downloads, s.downloads_all_time AS downloadsAllTime, s.likes
      FROM snapshots s JOIN models m ON m.id = s.model_id
@@ -302,7 +305,17 @@ async function fetchDetails(options: HuggingfaceCrawlOptions, writer: HubWriter,
   let fetched = 0;
   while (!state.isDone) {
     const rows = select.all(runId, Number(state.cursor ?? 0), DETAILS_BATCH) as DetailRow[];
-    const candidates = rows.filter((row) => isCandidate({ name: row.name, type: row.type, description: row.description, tags: JSON.parse(row.tags) as string[] }));
+    const candidates = rows.filter((row) =>
+      isCandidate({
+        name: row.name,
+        type: row.type,
+        creator: row.creator,
+        description: row.description,
+        tags: JSON.parse(row.tags) as string[],
+        baseModels: row.baseModels ? (JSON.parse(row.baseModels) as string[]) : [],
+        nsfw: row.nsfw === null ? null : row.nsfw === 1,
+      }),
+    );
     const outcomes = await Promise.all(candidates.map((row) => fetchRepoDetails(options, row)));
     const cursor = rows.length > 0 ? String(rows[rows.length - 1].modelId) : (state.cursor ?? '0');
     const isDone = rows.length < DETAILS_BATCH;

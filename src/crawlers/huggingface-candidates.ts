@@ -2,12 +2,16 @@
 // the listing already gave, tuned to miss little, since the classifier decides later on the full
 // card. At the Hub's ~1.5 requests/s anonymous, details for every repo would take days; this keeps
 // them to the repos that look like a person. `--details` bypasses it.
+/** What the listing told about a repo, as stored. */
 export interface CandidateInput {
   name: string;
   type: string;
-  tags: readonly string[];
+  creator: string | null;
+  tags: string[];
   /** The card's trigger words and widget prompts (the listing's cardData). */
   description: string | null;
+  baseModels: string[];
+  nsfw: boolean | null;
 }
 
 export type CandidateFilter = (model: CandidateInput) => boolean;
@@ -37,6 +41,11 @@ export const looksLikePersonModel: CandidateFilter = (model) => {
   if (model.tags.includes('not-for-all-audiences')) return true;
   return mentionsPerson(model.name) || model.tags.some((tag) => !tag.includes(':') && mentionsPerson(tag)) || mentionsPerson(model.description ?? '');
 };
+
+/** Either filter picking a repo makes it a candidate (recall matters more than requests here). */
+export function anyOf(...filters: CandidateFilter[]): CandidateFilter {
+  return (model) => filters.some((filter) => filter(model));
+}
 
 /** Every repo (the --details option). */
 export const everyModel: CandidateFilter = () => true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikePersonModel } from '../../src/crawlers/huggingface-candidates.js';
+import { anyOf, looksLikePersonModel } from '../../src/crawlers/huggingface-candidates.js';
 import { huggingfaceRateLimitPolicy, parseRateLimit, parseRateLimitPolicy } from '../../src/crawlers/huggingface-rate-limit.js';
 import {
   BUILTIN_BASES,
@@ -148,11 +148,16 @@ describe('Hub item mapping', () => {
 });
 
 describe('details pre-filter', () => {
-  const model = (name: string, tags: string[] = [], description: string | null = null) => ({ name, type: 'LORA', tags, description });
+  const model = (name: string, tags: string[] = [], description: string | null = null) => ({ name, type: 'LORA', creator: null, tags, description, baseModels: [], nsfw: null });
   it('picks repos whose name, tags or card words suggest a person', () => {
     expect(looksLikePersonModel(model('JaneDoe_Woman_Flux'))).toBe(true);
     expect(looksLikePersonModel(model('flux-lora-v2', [], 'instance_prompt: ohwx'))).toBe(true);
     expect(looksLikePersonModel(model('flux-lora-v2', ['not-for-all-audiences']))).toBe(true);
+  });
+  it('takes a repo either filter picks', () => {
+    const byName = (wanted: string) => (candidate: { name: string }) => candidate.name === wanted;
+    const either = anyOf(byName('a'), byName('b'));
+    expect([either(model('a')), either(model('b')), either(model('c'))]).toEqual([true, true, false]);
   });
   it('skips styles, objects and repos that are not variants', () => {
     expect(looksLikePersonModel(model('watercolor-style'))).toBe(false);
