@@ -3,10 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/db/open.js';
 import { arrayHubSource, startFakeHub, type FakeHubServer } from '../../src/replay/huggingface-server.js';
 import { runCli, startCli } from '../helpers/cli.js';
-import { hubRepo, SDXL } from '../helpers/hub-repos.js';
+import { arraySource, startFakeCivitai, type FakeCivitaiServer } from '../../src/replay/civitai-server.js';
+import { civitaiItems } from '../helpers/civitai-items.js';
+import { hubRepo, hubRepos, SDXL } from '../helpers/hub-repos.js';
 import { tempDir } from '../helpers/temp.js';
 
-const servers: FakeHubServer[] = [];
+const servers: (FakeHubServer | FakeCivitaiServer)[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
@@ -68,6 +70,19 @@ describe('dfwatch crawl huggingface', () => {
       if (requests > 1) refetchedPerListing.set(listing, (refetchedPerListing.get(listing) ?? 0) + (requests - 1));
     }
     expect([...refetchedPerListing.values()].every((refetched) => refetched <= 1)).toBe(true);
+  });
+
+  it('crawl all runs Civitai, then the Hub, from their base-URL variables', async () => {
+    const civitai = await startFakeCivitai({ source: arraySource(civitaiItems(12)) });
+    const hub = await startFakeHub({ source: arrayHubSource(hubRepos(7)) });
+    servers.push(civitai, hub);
+    const db = path.join(tempDir(), 'dfwatch.db');
+    const result = await runCli(['--db', db, 'crawl', 'all', '--rps', '0', '--log', 'json'], { CIVITAI_BASE_URL: civitai.url, HF_BASE_URL: hub.url });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^civitai run 1: 12 models .*\nhuggingface run 2: 7 models /);
+    const refused = await runCli(['--db', db, 'crawl', 'all', '--base-url', hub.url]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/CIVITAI_BASE_URL and \$HF_BASE_URL/);
   });
 
   it('says what is wrong with a bad --base in one line', async () => {

@@ -264,6 +264,31 @@ describe('Hugging Face crawl against a misbehaving Hub', () => {
     ]);
   });
 
+  it('adds a listing per --search and per --base, each walked once', async () => {
+    const repos = hubRepos(4);
+    repos.push(hubRepo(50, { id: 'someone/generic-name-upload', tags: ['lora', 'text-to-image'] }));
+    repos.push(hubRepo(51, { id: 'other/extra-base-finetune', tags: ['text-to-image', 'base_model:finetune:me/my-base'] }));
+    const server = await fake({ source: arrayHubSource(repos) });
+    const target = store();
+    const summary = await crawl(server, target, { scope: { bases: [...BUILTIN_BASES, 'me/my-base'], searches: ['generic-name'] } });
+    expect(summary.items).toBe(6);
+    expect(server.stats.pagesServed.filter((page) => page.listing.includes('search=generic-name'))).toHaveLength(1);
+    const types = target.sqlite.prepare(`SELECT platform_id AS id, type FROM models WHERE platform_id IN ('someone/generic-name-upload', 'other/extra-base-finetune') ORDER BY id`).all();
+    expect(types).toEqual([
+      { id: 'other/extra-base-finetune', type: 'Checkpoint' },
+      { id: 'someone/generic-name-upload', type: 'LORA' },
+    ]);
+  });
+
+  it('never has more requests in flight than configured, details included', async () => {
+    const repos = Array.from({ length: 30 }, (_, index) => hubRepo(index + 1, { id: `someone/woman-portrait-${index + 1}` }));
+    const server = await fake({ source: arrayHubSource(repos), latencyMs: 3 });
+    const target = store();
+    await crawl(server, target);
+    expect(server.stats.modelRequests).toBe(30);
+    expect(server.stats.maxInFlight).toBe(2);
+  });
+
   it('fetches details for every repo with --details', async () => {
     const server = await fake({ source: arrayHubSource(hubRepos(12)) });
     const target = store();
