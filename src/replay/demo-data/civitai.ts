@@ -83,7 +83,7 @@ const FEATURED: Record<number, (item: Item) => Item> = {
 /** The Civitai item at an index on a given day. */
 export function demoCivitaiItem(index: number, day: DemoDay): Item {
   const generated = syntheticCivitaiItem(index);
-  const item = { ...(FEATURED[index]?.(generated) ?? generated), id: demoCivitaiId(index) };
+  const item: Item = { ...(FEATURED[index]?.(generated) ?? generated), id: demoCivitaiId(index) };
   if (day === 2) {
     const stats = item.stats as Item;
     const downloads = Number(stats.downloadCount ?? 0);

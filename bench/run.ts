@@ -1,0 +1,163 @@
+// `npm run bench [-- --models 1000000] [--compare] [--cpu-prof] [--keep]`: the main job's figures at
+// scale, each step in its own process (peak RSS per step), the replay server in another one.
+// Prints a table and writes bench/results.json. Targets (issue 7): crawl ≤ 1.5× the download floor,
+// ingest ≤ 2× the storage floor, classify ≥ 20,000 models/s, stats ≤ 10 s and triage ≤ 200 ms at
+// 1M models, crawl peak RSS ≤ 300 MB at any N.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, runStep, startStep } from './lib/child.js';
+
+interface BenchArgs {
+  models: number;
+  /** Models in the ingest step (it maps every item outside the timing, which costs more than the timed part). */
+  ingestModels: number;
+  /** Also crawl COMPARE_MODELS, to show crawl memory does not grow with N. */
+  compare: boolean;
+  cpuProf: boolean;
+  keep: boolean;
+}
+
+const COMPARE_MODELS = 200_000;
+const TARGETS = { crawlRatio: 1.5, ingestRatio: 2, classifyPerSecond: 20_000, statsSeconds: 10, triageMs: 200, crawlRssMb: 300 } as const;
+
+function parseArgs(argv: string[]): BenchArgs {
+  const valueOf = (flag: string): number | undefined => {
+    const index = argv.indexOf(flag);
+    if (index === -1) return undefined;
+    const value = Number(argv[index + 1]);
+    if (!Number.isInteger(value) || value < 100) {
+      process.stderr.write(`bench: ${flag} expects a whole number ≥ 100\n`);
+      process.exit(2);
+    }
+    return value;
+  };
+  const models = valueOf('--models') ?? 200_000;
+  return {
+    models,
+    ingestModels: valueOf('--ingest-models') ?? Math.min(models, 200_000),
+    compare: argv.includes('--compare') || models > COMPARE_MODELS,
+    cpuProf: argv.includes('--cpu-prof'),
+    keep: argv.includes('--keep'),
+  };
+}
+
+type Step<T> = T & { peakRssMb: number };
+
+async function crawlAt(models: number, dbPath: string, nodeArgs: string[]) {
+  const server = startStep<{ url: string }>('server', { models });
+  const { url } = await server.ready;
+  try {
+    const floor = await runStep<{ pages: number; bytes: number; seconds: number }>('floor', { url });
+    const crawl = await runStep<{ models: number; pages: number; requests: number; retries: number; seconds: number }>('crawl', { url, dbPath }, nodeArgs);
+    return { floor, crawl, server: await server.stop() };
+  } finally {
+    await server.stop();
+  }
+}
+
+const fmt = (value: number, digits = 0) => value.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const verdict = (isMet: boolean) => (isMet ? 'ok' : 'MISSED');
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const workDir = path.join(REPO_ROOT, 'bench', 'tmp', `run-${Date.now()}`);
+  fs.mkdirSync(workDir, { recursive: true });
+  const dbPath = path.join(workDir, 'crawl.db');
+  const profDir = path.join(REPO_ROOT, 'bench', 'tmp', 'profiles');
+  const nodeArgs = args.cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+  const started = performance.now();
+
+  log(`crawling ${fmt(args.models)} synthetic models through the replay server (and the download floor)…`);
+  const main = await crawlAt(args.models, dbPath, nodeArgs);
+  let compared: Awaited<ReturnType<typeof crawlAt>> | null = null;
+  if (args.compare && args.models !== COMPARE_MODELS) {
+    log(`crawling ${fmt(COMPARE_MODELS)} models for the memory comparison…`);
+    compared = await crawlAt(COMPARE_MODELS, path.join(workDir, 'crawl-compare.db'), []);
+  }
+  log(`ingest beside raw inserts, ${fmt(args.ingestModels)} models…`);
+  const ingest = await runStep<{ models: number; ingestSeconds: number; floorSeconds: number }>('ingest', {
+    models: args.ingestModels,
+    ingestDbPath: path.join(workDir, 'ingest.db'),
+    floorDbPath: path.join(workDir, 'ingest-floor.db'),
+  });
+  log('classify, stats, report, triage on the crawled database…');
+  const classify = await runStep<{ models: number; personTarget: number; ncii: number; seconds: number }>('classify', { dbPath });
+  const stats = await runStep<{ models: number; seconds: number }>('stats', { dbPath });
+  const report = await runStep<{ files: number; seconds: number }>('report', { dbPath, outDir: path.join(workDir, 'report') });
+  const triage = await runStep<{ queries: { name: string; rows: number; medianMs: number; maxMs: number }[]; worstMedianMs: number }>('triage', { dbPath });
+  const totalSeconds = (performance.now() - started) / 1000;
+
+  const crawlRate = main.crawl.models / main.crawl.seconds;
+  const floorRate = main.crawl.models / main.floor.seconds;
+  const crawlRatio = main.crawl.seconds / main.floor.seconds;
+  const ingestRatio = ingest.ingestSeconds / ingest.floorSeconds;
+  const classifyRate = classify.models / classify.seconds;
+  const isAtScale = args.models >= 1_000_000;
+  const rows: [string, string, string, string, string][] = [
+    ['crawl', `${fmt(crawlRate)} models/s (${fmt(main.crawl.seconds, 1)} s)`, `floor ${fmt(floorRate)} models/s (${fmt(main.floor.seconds, 1)} s)`, `${fmt(crawlRatio, 2)}× (≤ ${TARGETS.crawlRatio}×) ${verdict(crawlRatio <= TARGETS.crawlRatio)}`, `${main.crawl.peakRssMb} MB`],
+  ];
+  if (compared) {
+    rows.push([
+      `crawl ${fmt(COMPARE_MODELS / 1000)}k`,
+      `${fmt(compared.crawl.models / compared.crawl.seconds)} models/s (${fmt(compared.crawl.seconds, 1)} s)`,
+      `floor ${fmt(compared.crawl.models / compared.floor.seconds)} models/s`,
+      `${fmt(compared.crawl.seconds / compared.floor.seconds, 2)}×`,
+      `${compared.crawl.peakRssMb} MB`,
+    ]);
+  }
+  const crawlRssMax = Math.max(main.crawl.peakRssMb, compared?.crawl.peakRssMb ?? 0);
+  rows.push(
+    ['crawl RSS', `${main.crawl.peakRssMb} MB at ${fmt(args.models)}${compared ? `, ${compared.crawl.peakRssMb} MB at ${fmt(COMPARE_MODELS)}` : ''}`, '', `≤ ${TARGETS.crawlRssMb} MB ${verdict(crawlRssMax <= TARGETS.crawlRssMb)}`, ''],
+    ['floor (download)', `${fmt(main.floor.pages)} pages, ${fmt(main.floor.bytes / 1e6)} MB`, '', '', `${main.floor.peakRssMb} MB`],
+    [
+      'ingest',
+      `${fmt(ingest.models / ingest.ingestSeconds)} models/s (${fmt(ingest.ingestSeconds, 1)} s)`,
+      `raw inserts ${fmt(ingest.models / ingest.floorSeconds)} models/s (${fmt(ingest.floorSeconds, 1)} s)`,
+      `${fmt(ingestRatio, 2)}× (≤ ${TARGETS.ingestRatio}×) ${verdict(ingestRatio <= TARGETS.ingestRatio)}`,
+      `${ingest.peakRssMb} MB`,
+    ],
+    ['classify', `${fmt(classifyRate)} models/s (${fmt(classify.seconds, 1)} s)`, `${fmt(classify.personTarget)} person-targeting`, `≥ ${fmt(TARGETS.classifyPerSecond)}/s ${verdict(classifyRate >= TARGETS.classifyPerSecond)}`, `${classify.peakRssMb} MB`],
+    ['stats', `${fmt(stats.seconds, 2)} s`, '', `≤ ${TARGETS.statsSeconds} s at 1M ${isAtScale ? verdict(stats.seconds <= TARGETS.statsSeconds) : '(not at 1M)'}`, `${stats.peakRssMb} MB`],
+    ['report', `${fmt(report.seconds, 2)} s (${report.files} files)`, '', '', `${report.peakRssMb} MB`],
+    ['triage', `${fmt(triage.worstMedianMs, 1)} ms worst median (${triage.queries.length} queries)`, '', `≤ ${TARGETS.triageMs} ms at 1M ${isAtScale ? verdict(triage.worstMedianMs <= TARGETS.triageMs) : '(not at 1M)'}`, `${triage.peakRssMb} MB`],
+  );
+  const header: [string, string, string, string, string] = ['step', 'result', 'beside', 'target', 'peak RSS'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const line = (row: string[]) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd();
+  const cpus = os.cpus();
+  // Other processes on the machine skew every figure: the load average is printed with them.
+  const load = os.loadavg().map((value) => value.toFixed(1)).join(' ');
+  process.stdout.write(
+    `dfwatch bench: ${fmt(args.models)} synthetic Civitai models · node ${process.version} · ${cpus.length} × ${cpus[0]?.model ?? 'cpu'} · load ${load} · ${fmt(totalSeconds, 0)} s in all\n\n` +
+      [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n') +
+      '\n\ntriage queries (median ms):\n' +
+      triage.queries.map((query) => `  ${fmt(query.medianMs, 1).padStart(8)}  ${query.name} (${query.rows} rows)`).join('\n') +
+      '\n',
+  );
+
+  const results = {
+    generatedAt: new Date().toISOString(),
+    node: process.version,
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? null,
+    loadAverage: os.loadavg(),
+    models: args.models,
+    totalSeconds,
+    targets: TARGETS,
+    crawl: { ...main.crawl, modelsPerSecond: crawlRate, floor: main.floor, floorModelsPerSecond: floorRate, ratio: crawlRatio, server: main.server },
+    crawlCompare: compared ? { ...compared.crawl, floor: compared.floor } : null,
+    ingest: { ...ingest, modelsPerSecond: ingest.models / ingest.ingestSeconds, floorModelsPerSecond: ingest.models / ingest.floorSeconds, ratio: ingestRatio },
+    classify: { ...classify, modelsPerSecond: classifyRate },
+    stats,
+    report,
+    triage,
+  };
+  fs.writeFileSync(path.join(REPO_ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  log(`wrote bench/results.json${args.cpuProf ? `; CPU profiles of the crawl in ${profDir}` : ''}`);
+  if (args.keep) log(`databases kept in ${workDir}`);
+  else fs.rmSync(workDir, { recursive: true, force: true });
+}
+
+await main();
