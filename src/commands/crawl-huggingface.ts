@@ -80,7 +80,7 @@ export async function huggingfaceJob(store: Store, options: HuggingfaceCommandOp
     options,
     defaultRps: hasToken ? TOKEN_RPS : ANONYMOUS_RPS,
     tokenEnv: 'HF_TOKEN',
-    rateLimitPolicy: huggingfaceRateLimitPolicy(),
+    rateLimitPolicy: huggingfaceRateLimitPolicy({ concurrency: options.concurrency }),
     logger,
   });
   try {

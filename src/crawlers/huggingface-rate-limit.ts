@@ -68,18 +68,22 @@ export function parseRateLimitPolicy(header: string | null): RateLimitPolicyEntr
 export interface HubRateLimitOptions {
   /** What one second of the server's `t` means in milliseconds; tests shrink it. */
   secondMs?: number;
+  /** Requests the client may have in flight at once (its concurrency); default 1. */
+  concurrency?: number;
 }
 
 /**
  * Milliseconds to wait, or null: after a 429, until the closed window resets (t + 1 s, the extra
- * second absorbing clock skew and the rounding of t); after any answer whose bucket has r=0, the
- * same, so no request lands inside a window the server has already closed.
+ * second absorbing clock skew and the rounding of t); after any answer whose bucket has no more
+ * requests left than the client may already have in flight, the same. Those in-flight requests
+ * then spend the last slots, and none lands inside a window the server has closed.
  */
 export function huggingfaceRateLimitPolicy(options: HubRateLimitOptions = {}): RateLimitPolicy {
   const secondMs = options.secondMs ?? 1000;
+  const othersInFlight = Math.max(0, (options.concurrency ?? 1) - 1);
   return ({ status, headers }) => {
     const entries = parseRateLimit(headers.get('ratelimit'));
-    const exhausted = entries.filter((entry) => entry.remaining === 0 && entry.resetSeconds !== null);
+    const exhausted = entries.filter((entry) => entry.remaining !== null && entry.remaining <= othersInFlight && entry.resetSeconds !== null);
     // A 429 whose header still shows requests left is about another bucket: wait for the longest reset.
     const relevant = exhausted.length > 0 ? exhausted : status === 429 ? entries.filter((entry) => entry.resetSeconds !== null) : [];
     if (relevant.length === 0) return null;

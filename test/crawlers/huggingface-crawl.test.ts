@@ -41,7 +41,7 @@ async function crawl(server: FakeHubServer, target: Store, overrides: Partial<Hu
     concurrency: 2,
     rps: 0,
     retry: { baseDelayMs: 1, maxDelayMs: 5, limit: 4 },
-    rateLimitPolicy: huggingfaceRateLimitPolicy({ secondMs: SECOND_MS }),
+    rateLimitPolicy: huggingfaceRateLimitPolicy({ secondMs: SECOND_MS, concurrency: http.concurrency ?? 2 }),
     ...http,
   });
   try {
@@ -117,6 +117,18 @@ describe('Hugging Face crawl against a misbehaving Hub', () => {
     expect(summary.items).toBe(40);
     // 43 listings plus 3 more pages: several windows' worth of requests.
     expect(server.stats.requests).toBeGreaterThan(6 * 5);
+    expect(server.stats.requestsInClosedWindow).toBe(0);
+    expect(server.stats.rateLimited).toBe(0);
+  });
+
+  it('keeps out of closed windows with two requests in flight, details included', async () => {
+    const repos = Array.from({ length: 40 }, (_, index) => hubRepo(index + 1, index % 4 === 0 ? { id: `someone/woman-portrait-${index + 1}` } : {}));
+    const server = await fake({ source: arrayHubSource(repos), rateLimit: { quota: 7, windowSeconds: 3 }, latencyMs: 2 });
+    const target = store();
+    const summary = await crawl(server, target);
+    expect(summary.items).toBe(40);
+    expect(server.stats.modelRequests).toBe(10);
+    expect(server.stats.maxInFlight).toBe(2);
     expect(server.stats.requestsInClosedWindow).toBe(0);
     expect(server.stats.rateLimited).toBe(0);
   });

@@ -41,6 +41,12 @@ describe('Hub RateLimit headers', () => {
     expect(policy({ status: 200, headers: headers({}) })).toBeNull();
   });
 
+  it('pauses early enough that requests already in flight spend the last slots', () => {
+    const policy = huggingfaceRateLimitPolicy({ secondMs: 10, concurrency: 3 });
+    expect(policy({ status: 200, headers: headers({ ratelimit: '"api";r=2;t=7' }) })).toBe(80);
+    expect(policy({ status: 200, headers: headers({ ratelimit: '"api";r=3;t=7' }) })).toBeNull();
+  });
+
   it('leaves a 429 without RateLimit to Retry-After and backoff', () => {
     expect(huggingfaceRateLimitPolicy()({ status: 429, headers: headers({ 'retry-after': '3' }) })).toBeNull();
   });
