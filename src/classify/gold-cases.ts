@@ -9,20 +9,17 @@ import type { Classifier } from './index.js';
 import type { EvalCase } from './evaluate.js';
 import type { GoldLabel } from './gold.js';
 import { inputFromRecord } from './input.js';
-import { inputFromRow } from './run.js';
+import { inputFromRow, MODEL_INPUT_COLUMNS, type ModelInputRow } from './load.js';
 import type { ClassifierInput } from './types.js';
 
 export type InputLookup = (label: GoldLabel) => ClassifierInput | null;
 
 export function storeLookup(store: Store): InputLookup {
-  const select = store.sqlite.prepare(`
-    SELECT m.id, m.platform, m.name, m.type, m.creator, m.description, m.card_text, m.base_models, m.nsfw, m.nsfw_level, m.poi, m.minor, m.content_hash,
-      (SELECT json_group_array(t.tag) FROM tags t WHERE t.model_id = m.id) AS tags,
-      (SELECT json_group_array(json_array(v.base_model, json(v.trained_words))) FROM (SELECT * FROM model_versions WHERE model_id = m.id ORDER BY id) v) AS versions,
-      (SELECT json_group_array(json_array(i.nsfw_level, i.nsfw_label, i.minor, i.poi, i.prompt)) FROM images i WHERE i.model_id = m.id) AS images
+  const select = store.sqlite.prepare<[string, string], ModelInputRow>(`
+    SELECT ${MODEL_INPUT_COLUMNS}
     FROM models m WHERE m.platform = ? AND m.platform_id = ?`);
   return (label) => {
-    const row = select.get(label.platform, label.platformId) as Parameters<typeof inputFromRow>[0] | undefined;
+    const row = select.get(label.platform, label.platformId);
     return row ? inputFromRow(row) : null;
   };
 }

@@ -9,7 +9,6 @@ const ImageSignalSchema = z.object({
   nsfwLabel: z.string().nullable(),
   minor: z.boolean().nullable(),
   poi: z.boolean().nullable(),
-  prompt: z.string().nullable(),
 });
 
 export const ClassifierInputSchema = z.object({

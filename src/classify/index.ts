@@ -31,7 +31,7 @@ export function createClassifier(lexicon: Lexicon = loadLexicon(), version: stri
   return {
     version,
     classify(input) {
-      const text = prepareText(input);
+      const text = prepareText(input, lexicon.scanner);
       const person = scorePerson(input, text, lexicon);
       const personScore = person.scoreNoPoi + person.poiWeight;
       const personTarget = personScore >= PERSON_THRESHOLD;

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { GatedPattern, LiteralScanner } from './gate.js';
 import { wordsRegExp } from './text.js';
 
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../data', import.meta.url));
@@ -58,7 +59,7 @@ const EastAsianFile = z.object({
 });
 
 export interface CompiledPattern {
-  regex: RegExp;
+  pattern: GatedPattern;
   source: string;
   weight: number;
   /** Where the pattern applies; all three text fields when the list does not say. */
@@ -87,8 +88,8 @@ export interface Lexicon {
     maleWords: RegExp;
   };
   fame: { kind: 'adult_performer' | 'influencer' | 'celebrity' | 'private'; regex: RegExp }[];
-  sexual: { words: RegExp; wordSet: Set<string>; negations: RegExp; descriptionPatterns: RegExp };
-  minor: { words: RegExp; exceptions: RegExp; negations: RegExp };
+  sexual: { words: GatedPattern; wordSet: Set<string>; negations: RegExp; descriptionPatterns: GatedPattern };
+  minor: { words: GatedPattern; exceptions: GatedPattern; negations: RegExp };
   names: {
     /** Lowercased first name → gender. */
     firstNames: Map<string, 'female' | 'male' | 'unisex'>;
@@ -97,6 +98,8 @@ export interface Lexicon {
     givenSyllables: Set<string>;
     nativeSurnames: string[];
   };
+  /** Scans a text once for the literals of every gated pattern above (see gate.ts). */
+  scanner: LiteralScanner;
 }
 
 function readJson<T>(dataDir: string, file: string, schema: z.ZodType<T>): T {
@@ -106,7 +109,7 @@ function readJson<T>(dataDir: string, file: string, schema: z.ZodType<T>): T {
 function compile(patterns: z.infer<typeof WeightedPattern>[]): CompiledPattern[] {
   return patterns.map((entry) => ({
     // Non-unicode regexes run markedly faster in V8; only patterns with non-ASCII text need 'u'.
-    regex: new RegExp(entry.pattern, /^[\x00-\x7f]*$/.test(entry.pattern) ? '' : 'u'),
+    pattern: new GatedPattern(new RegExp(entry.pattern, /^[\x00-\x7f]*$/.test(entry.pattern) ? '' : 'u')),
     source: entry.pattern,
     weight: entry.weight,
     fields: entry.fields ?? ['name', 'trainedWords', 'description'],
@@ -140,6 +143,10 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
   const phrases = compile(person.phrases);
   const counterPhrases = compile(person.counterPhrases);
   const allPhrases = [...phrases, ...counterPhrases];
+  const sexualWords = new GatedPattern(wordsRegExp(sexual.words));
+  const sexualDescription = new GatedPattern(new RegExp(sexual.descriptionPatterns.join('|'), 'gu'));
+  const minorWords = new GatedPattern(wordsRegExp(minor.words));
+  const minorExceptions = new GatedPattern(wordsRegExp(minor.exceptions));
   return {
     person: {
       allPhrases,
@@ -162,12 +169,12 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
     },
     fame: (['adult_performer', 'influencer', 'celebrity', 'private'] as const).map((kind) => ({ kind, regex: wordsRegExp(fame[kind]) })),
     sexual: {
-      words: wordsRegExp(sexual.words),
+      words: sexualWords,
       wordSet: lowerSet(sexual.words),
       negations: wordsRegExp(sexual.negations),
-      descriptionPatterns: new RegExp(sexual.descriptionPatterns.join('|'), 'gu'),
+      descriptionPatterns: sexualDescription,
     },
-    minor: { words: wordsRegExp(minor.words), exceptions: wordsRegExp(minor.exceptions), negations: wordsRegExp(minor.negations) },
+    minor: { words: minorWords, exceptions: minorExceptions, negations: wordsRegExp(minor.negations) },
     names: {
       firstNames: readFirstNames(dataDir),
       eastAsianSurnames: lowerSet([...eastAsian.chineseSurnames, ...eastAsian.japaneseSurnames, ...eastAsian.koreanSurnames]),
@@ -175,5 +182,6 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
       givenSyllables: lowerSet([...eastAsian.koreanSyllables, ...eastAsian.chineseSyllables]),
       nativeSurnames: [...new Set(eastAsian.nativeSurnames)].sort((a, b) => b.length - a.length),
     },
+    scanner: new LiteralScanner([...allPhrases.map((phrase) => phrase.pattern), sexualWords, sexualDescription, minorWords, minorExceptions]),
   };
 }

@@ -3,7 +3,7 @@
 // one transaction with prepared statements.
 import type { Store } from '../db/open.js';
 import type { Classifier } from './index.js';
-import type { ClassifierInput, ImageSignal } from './types.js';
+import { inputFromRow, MODEL_INPUT_COLUMNS, type ModelInputRow } from './load.js';
 
 export interface ClassifyRunOptions {
   classifier: Classifier;
@@ -25,35 +25,8 @@ export interface ClassifySummary {
   sexualMinor: number;
 }
 
-interface ModelRow {
-  id: number;
-  platform: 'civitai' | 'huggingface';
-  name: string;
-  type: string;
-  creator: string | null;
-  description: string | null;
-  card_text: string | null;
-  base_models: string | null;
-  nsfw: number | null;
-  nsfw_level: number | null;
-  poi: number | null;
-  minor: number | null;
-  content_hash: string;
-  tags: string;
-  versions: string;
-  images: string;
-}
-
-function flag(value: number | null): boolean | null {
-  return value === null ? null : value === 1;
-}
-
-// Children come back as JSON arrays from correlated subqueries: one statement per batch, no N+1.
 const SELECT_MODELS = `
-  SELECT m.id, m.platform, m.name, m.type, m.creator, m.description, m.card_text, m.base_models, m.nsfw, m.nsfw_level, m.poi, m.minor, m.content_hash,
-    (SELECT json_group_array(t.tag) FROM tags t WHERE t.model_id = m.id) AS tags,
-    (SELECT json_group_array(json_array(v.base_model, json(v.trained_words))) FROM (SELECT * FROM model_versions WHERE model_id = m.id ORDER BY id) v) AS versions,
-    (SELECT json_group_array(json_array(i.nsfw_level, i.nsfw_label, i.minor, i.poi, i.prompt)) FROM images i WHERE i.model_id = m.id) AS images
+  SELECT ${MODEL_INPUT_COLUMNS}
   FROM models m
   WHERE m.id > @after
     AND (@all = 1 OR NOT EXISTS (
@@ -61,35 +34,11 @@ const SELECT_MODELS = `
   ORDER BY m.id
   LIMIT @limit`;
 
-export function inputFromRow(row: ModelRow): ClassifierInput {
-  const versions = JSON.parse(row.versions) as [string | null, string[]][];
-  const images = (JSON.parse(row.images) as [number | null, string | null, number | null, number | null, string | null][]).map(
-    ([nsfwLevel, nsfwLabel, minor, poi, prompt]): ImageSignal => ({ nsfwLevel, nsfwLabel, minor: flag(minor), poi: flag(poi), prompt }),
-  );
-  const hubBases = row.base_models ? (JSON.parse(row.base_models) as string[]) : [];
-  return {
-    platform: row.platform,
-    name: row.name,
-    type: row.type,
-    creator: row.creator,
-    description: row.description,
-    cardText: row.card_text,
-    tags: JSON.parse(row.tags) as string[],
-    trainedWords: versions.flatMap(([, words]) => words ?? []),
-    baseModels: [...versions.map(([base]) => base).filter((base): base is string => Boolean(base)), ...hubBases],
-    nsfw: flag(row.nsfw),
-    nsfwLevel: row.nsfw_level,
-    poi: flag(row.poi),
-    minor: flag(row.minor),
-    images,
-  };
-}
-
 export function runClassify(store: Store, options: ClassifyRunOptions): ClassifySummary {
   const { classifier } = options;
   const batchSize = options.batchSize ?? 2000;
   const now = options.now ?? (() => new Date());
-  const select = store.sqlite.prepare<{ after: number; all: number; version: string; limit: number }, ModelRow>(SELECT_MODELS);
+  const select = store.sqlite.prepare<{ after: number; all: number; version: string; limit: number }, ModelInputRow>(SELECT_MODELS);
   const upsert = store.sqlite.prepare(
     `INSERT OR REPLACE INTO classifications (model_id, classifier_version, content_hash, classified_at, person_score, person_target, person_target_no_poi,
        target_name, target_gender, fame, sexual, ncii, ncii_signals, minor_signal, base_family, evidence)
@@ -97,7 +46,7 @@ export function runClassify(store: Store, options: ClassifyRunOptions): Classify
        @targetName, @targetGender, @fame, @sexual, @ncii, @nciiSignals, @minorSignal, @baseFamily, @evidence)`,
   );
   const summary: ClassifySummary = { classifierVersion: classifier.version, classified: 0, personTarget: 0, personTargetNoPoi: 0, ncii: 0, minorSignal: 0, sexualMinor: 0 };
-  const writeBatch = store.sqlite.transaction((rows: ModelRow[], classifiedAt: string) => {
+  const writeBatch = store.sqlite.transaction((rows: ModelInputRow[], classifiedAt: string) => {
     for (const row of rows) {
       const decision = classifier.classify(inputFromRow(row));
       upsert.run({

@@ -1,28 +1,47 @@
 // Normalised views of a model's text, computed once per model so every rule reads the same words.
+import type { LiteralScanner } from './gate.js';
 import type { ClassifierInput } from './types.js';
 
 /** Descriptions can be long; rules only need the opening, where uploaders say what the model is. */
 export const MAX_DESCRIPTION_CHARS = 3000;
 
+/** Which gated-pattern literals (gate.ts) occur in each lowercased text field. */
+export interface PresentLiterals {
+  name: ReadonlySet<string>;
+  tags: ReadonlySet<string>;
+  trainedWords: ReadonlySet<string>;
+  description: ReadonlySet<string>;
+}
+
 export interface ModelText {
   name: string;
   nameLower: string;
   tags: Set<string>;
+  /** The lowercased tags joined with " | ", as the word-list rules read them. */
+  tagText: string;
   trainedWords: string[];
   trainedLower: string;
   descriptionLower: string;
+  present: PresentLiterals;
 }
 
-export function prepareText(input: ClassifierInput): ModelText {
+export function prepareText(input: ClassifierInput, scanner: LiteralScanner): ModelText {
   const description = [input.description ?? '', input.cardText ?? ''].join('\n').slice(0, MAX_DESCRIPTION_CHARS);
   const trainedWords = input.trainedWords.map((word) => word.trim()).filter((word) => word.length > 0);
+  const nameLower = input.name.toLowerCase();
+  const tags = new Set(input.tags.map((tag) => tag.trim().toLowerCase()));
+  const tagText = [...tags].join(' | ');
+  const trainedLower = trainedWords.join(' | ').toLowerCase();
+  const descriptionLower = description.toLowerCase();
   return {
     name: input.name,
-    nameLower: input.name.toLowerCase(),
-    tags: new Set(input.tags.map((tag) => tag.trim().toLowerCase())),
+    nameLower,
+    tags,
+    tagText,
     trainedWords,
-    trainedLower: trainedWords.join(' | ').toLowerCase(),
-    descriptionLower: description.toLowerCase(),
+    trainedLower,
+    descriptionLower,
+    present: { name: scanner.scan(nameLower), tags: scanner.scan(tagText), trainedWords: scanner.scan(trainedLower), description: scanner.scan(descriptionLower) },
   };
 }
 

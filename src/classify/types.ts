@@ -8,7 +8,6 @@ export interface ImageSignal {
   nsfwLabel: string | null;
   minor: boolean | null;
   poi: boolean | null;
-  prompt: string | null;
 }
 
 export interface ClassifierInput {

@@ -11,9 +11,8 @@ export interface FameResult {
 }
 
 export function decideFame(text: ModelText, lexicon: Lexicon): FameResult {
-  const tagText = [...text.tags].join(' | ');
   const fields: [EvidenceField, string][] = [
-    ['tags', tagText],
+    ['tags', text.tagText],
     ['name', text.nameLower.replace(/_/g, ' ')],
     ['trainedWords', text.trainedLower],
     ['description', text.descriptionLower],

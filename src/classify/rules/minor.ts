@@ -21,17 +21,20 @@ export function decideMinor(input: ClassifierInput, text: ModelText, lexicon: Le
   const evidence: Evidence[] = [];
   if (input.minor === true) evidence.push({ rule: 'minor.flag', field: 'minor', match: 'minor=true', weight: 1 });
   if (input.images.some((image) => image.minor === true)) evidence.push({ rule: 'minor.image-flag', field: 'images', match: 'image minor=true', weight: 1 });
-  const tagText = [...text.tags].join(' | ');
+  const { words, exceptions } = lexicon.minor;
   for (const [field, value] of [
     ['name', text.nameLower],
-    ['tags', tagText],
+    ['tags', text.tagText],
     ['trainedWords', text.trainedLower],
     ['description', text.descriptionLower],
   ] as const) {
-    lexicon.minor.exceptions.lastIndex = 0;
-    const cleaned = value.replace(lexicon.minor.exceptions, ' ');
-    lexicon.minor.words.lastIndex = 0;
-    for (const match of cleaned.matchAll(lexicon.minor.words)) {
+    const present = text.present[field];
+    // Without an exception in the text, cleaning changes nothing and the words' gate applies as is.
+    const hasException = exceptions.mayMatch(present);
+    if (!hasException && !words.mayMatch(present)) continue;
+    const cleaned = hasException ? value.replace(exceptions.regex, ' ') : value;
+    words.regex.lastIndex = 0;
+    for (const match of cleaned.matchAll(words.regex)) {
       if (field === 'description' && isNegated(cleaned, match.index, lexicon)) continue;
       evidence.push({ rule: 'minor.word', field, match: match[0], weight: 1 });
       break;

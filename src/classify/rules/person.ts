@@ -92,7 +92,7 @@ function phraseSignals(text: ModelText, lexicon: Lexicon, evidence: Evidence[]):
   for (const phrase of lexicon.person.allPhrases) {
     for (const [field, value] of fields) {
       if (value.length === 0 || !phrase.fields.includes(field)) continue;
-      const match = phrase.regex.exec(value);
+      const match = phrase.pattern.exec(value, text.present[field]);
       if (match) {
         score += phrase.weight;
         evidence.push({ rule: phrase.weight >= 0 ? 'person.phrase' : 'counter.phrase', field, match: match[0].trim().slice(0, 80), weight: phrase.weight });

@@ -53,12 +53,12 @@ export function decideSexual(input: ClassifierInput, text: ModelText, lexicon: L
     ['name', text.nameLower],
     ['trainedWords', text.trainedLower],
   ] as const) {
-    lexicon.sexual.words.lastIndex = 0;
-    const match = lexicon.sexual.words.exec(value);
+    const match = lexicon.sexual.words.exec(value, text.present[field]);
     if (match) add(`${field === 'trainedWords' ? 'trigger' : field}:${match[0]}`, { rule: 'sexual.word', field, match: match[0], weight: 1 });
   }
-  lexicon.sexual.descriptionPatterns.lastIndex = 0;
-  for (const match of text.descriptionLower.matchAll(lexicon.sexual.descriptionPatterns)) {
+  const descriptionPatterns = lexicon.sexual.descriptionPatterns;
+  const descriptionMatches = descriptionPatterns.mayMatch(text.present.description) ? text.descriptionLower.matchAll(descriptionPatterns.regex) : [];
+  for (const match of descriptionMatches) {
     if (isNegated(text.descriptionLower, match.index, lexicon)) continue;
     add('description', { rule: 'sexual.description', field: 'description', match: match[0], weight: 1 });
     break;
