@@ -1,4 +1,4 @@
-// `npm run bench [-- --models 1000000] [--compare] [--cpu-prof] [--keep]`: the main job's figures at
+// `npm run bench [-- --models 1000000] [--compare] [--cpu-prof] [--keep] [--ingest-models N] [--ingest-page-size N]`: the main job's figures at
 // scale, each step in its own process (peak RSS per step), the replay server in another one.
 // Prints a table and writes bench/results.json. Targets (issue 7): crawl ≤ 1.5× the download floor,
 // ingest ≤ 2× the storage floor, classify ≥ 20,000 models/s, stats ≤ 10 s and triage ≤ 200 ms at
@@ -12,6 +12,8 @@ interface BenchArgs {
   models: number;
   /** Models in the ingest step (it maps every item outside the timing, which costs more than the timed part). */
   ingestModels: number;
+  /** Models per transaction in the ingest step (the crawler commits one page of 100). */
+  ingestPageSize: number;
   /** Also crawl COMPARE_MODELS, to show crawl memory does not grow with N. */
   compare: boolean;
   cpuProf: boolean;
@@ -36,6 +38,7 @@ function parseArgs(argv: string[]): BenchArgs {
   return {
     models,
     ingestModels: valueOf('--ingest-models') ?? Math.min(models, 200_000),
+    ingestPageSize: valueOf('--ingest-page-size') ?? 100,
     compare: argv.includes('--compare') || models > COMPARE_MODELS,
     cpuProf: argv.includes('--cpu-prof'),
     keep: argv.includes('--keep'),
@@ -81,6 +84,7 @@ async function main(): Promise<void> {
     models: args.ingestModels,
     ingestDbPath: path.join(workDir, 'ingest.db'),
     floorDbPath: path.join(workDir, 'ingest-floor.db'),
+    pageSize: args.ingestPageSize,
   });
   log('classify, stats, report, triage on the crawled database…');
   const classify = await runStep<{ models: number; personTarget: number; ncii: number; seconds: number }>('classify', { dbPath });

@@ -8,8 +8,9 @@ import { parseCivitaiItem } from '../../src/crawlers/civitai.js';
 import { syntheticCivitaiItem } from '../../src/replay/synthetic.js';
 import { finishStep, stepArgs } from '../lib/step.js';
 
-const { models, ingestDbPath, floorDbPath } = stepArgs<{ models: number; ingestDbPath: string; floorDbPath: string }>();
-const PAGE = 100;
+const { models, ingestDbPath, floorDbPath, pageSize } = stepArgs<{ models: number; ingestDbPath: string; floorDbPath: string; pageSize?: number }>();
+/** Models per transaction: the crawler commits one listing page (100) at a time. */
+const PAGE = pageSize ?? 100;
 
 function newRun(store: Store): { runId: number; asOf: string } {
   const { run } = startOrResumeRun(store, { platform: 'civitai', kind: 'crawl', scope: 'bench', isFull: false, asOf: new Date().toISOString(), options: {}, fresh: true });
