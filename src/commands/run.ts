@@ -163,7 +163,10 @@ export function registerRun(program: Command<any, any, any>): void {
     .option('--no-report', 'crawl and classify only')
     .option('--civitai-base-url <url>', 'Civitai API root (default: $CIVITAI_BASE_URL or https://civitai.com)')
     .option('--huggingface-base-url <url>', 'Hugging Face API root (default: $HF_BASE_URL or https://huggingface.co)');
-  addHuggingfaceScopeOptions(addCommonCrawlOptions(command))
+  addHuggingfaceScopeOptions(addCommonCrawlOptions(command));
+  // The shared crawl options carry one --base-url; run crawls two platforms and takes one per platform.
+  command.options.find((option) => option.long === '--base-url')?.hideHelp();
+  command
     .addHelpText(
       'after',
       '\nExit codes: 0 done, 1 done with item errors, 2 user error, 3 network unreachable, 4 API failure, 5 another run holds the lock.\n' +
