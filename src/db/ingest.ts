@@ -131,6 +131,24 @@ function upperHex(value: string | null): string | null {
   return value ? value.toUpperCase() : null;
 }
 
+function snapshotRow(context: IngestContext, modelId: number, counters: Counters) {
+  return {
+    runId: context.runId,
+    modelId,
+    asOf: context.asOf,
+    downloads: counters.downloads,
+    downloadsAllTime: counters.downloadsAllTime,
+    likes: counters.likes,
+    thumbsUp: counters.thumbsUp,
+    thumbsDown: counters.thumbsDown,
+    comments: counters.comments,
+    tips: counters.tips,
+    favorites: counters.favorites,
+    rating: counters.rating,
+    ratingCount: counters.ratingCount,
+  };
+}
+
 export class Ingestor {
   private readonly findModel: Statement<[string, string], { id: number; content_hash: string; last_seen_at: string; first_seen_at: string }>;
   private readonly insertModel: Statement;
@@ -236,7 +254,23 @@ export class Ingestor {
     const hash = contentHash(record);
     const existing = this.findModel.get(record.platform, record.platformId);
     const row = {
-      ...record,
+      platform: record.platform,
+      platformId: record.platformId,
+      name: record.name,
+      type: record.type,
+      creator: record.creator,
+      description: record.description,
+      url: record.url,
+      nsfwLevel: record.nsfwLevel,
+      mode: record.mode,
+      availability: record.availability,
+      gated: record.gated,
+      libraryName: record.libraryName,
+      pipelineTag: record.pipelineTag,
+      sha: record.sha,
+      cardText: record.cardText,
+      createdAt: record.createdAt,
+      updatedAt: record.updatedAt,
       nsfw: bool(record.nsfw),
       poi: bool(record.poi),
       minor: bool(record.minor),
@@ -255,7 +289,7 @@ export class Ingestor {
       outcome = 'new';
     } else if (existing.last_seen_at > context.asOf) {
       // An archive older than what is stored adds its snapshot but does not roll the model back.
-      this.upsertSnapshot.run({ ...record.counters, runId: context.runId, modelId: existing.id, asOf: context.asOf });
+      this.upsertSnapshot.run(snapshotRow(context, existing.id, record.counters));
       return 'same';
     } else if (existing.content_hash !== hash) {
       modelId = existing.id;
@@ -267,7 +301,7 @@ export class Ingestor {
       outcome = 'same';
     }
     if (outcome !== 'same') this.writeChildren(modelId, record);
-    this.upsertSnapshot.run({ ...record.counters, runId: context.runId, modelId, asOf: context.asOf });
+    this.upsertSnapshot.run(snapshotRow(context, modelId, record.counters));
     return outcome;
   }
 
@@ -279,16 +313,27 @@ export class Ingestor {
     this.deleteVersions.run(modelId);
     for (const version of record.versions) {
       const { id: versionId } = this.insertVersion.get({
-        ...version,
         modelId,
+        platformVersionId: version.platformVersionId,
+        name: version.name,
+        baseModel: version.baseModel,
+        baseModelType: version.baseModelType,
         trainedWords: JSON.stringify(version.trainedWords),
+        createdAt: version.createdAt,
+        publishedAt: version.publishedAt,
+        nsfwLevel: version.nsfwLevel,
+        downloads: version.downloads,
       }) as { id: number };
       for (const file of version.files) {
         const sha256 = upperHex(file.sha256);
         this.insertFile.run({
-          ...file,
           modelId,
           versionId,
+          platformFileId: file.platformFileId,
+          name: file.name,
+          sizeBytes: file.sizeBytes,
+          fileType: file.fileType,
+          format: file.format,
           isPrimary: bool(file.isPrimary),
           sha256,
           // AutoV2 is the SHA256's first 10 hex digits; filling it lets a file known only by AutoV2 match.
@@ -299,9 +344,10 @@ export class Ingestor {
       }
       for (const image of version.images) {
         this.insertImage.run({
-          ...image,
           modelId,
           versionId,
+          nsfwLevel: image.nsfwLevel,
+          nsfwLabel: image.nsfwLabel,
           minor: bool(image.minor),
           poi: bool(image.poi),
           prompt: image.prompt ? image.prompt.slice(0, MAX_PROMPT_CHARS) : null,
