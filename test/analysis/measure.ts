@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { openStore } from '../../src/db/open.js';
 import { computeStats } from '../../src/analysis/stats.js';
 import { writeReport } from '../../src/analysis/report.js';
-import { buildSyntheticDb } from './synthetic-db.js';
+import { buildSyntheticStatsDb } from './synthetic-db.js';
 
 const { values } = parseArgs({ options: { models: { type: 'string', default: '200000' }, db: { type: 'string' }, out: { type: 'string' } } });
 const models = Number(values.models);
@@ -18,7 +18,7 @@ const outDir = values.out ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dfwatch-meas
 let buildSeconds: number | null = null;
 if (!fs.existsSync(dbPath)) {
   const started = performance.now();
-  buildSyntheticDb({ path: dbPath, models }).close();
+  buildSyntheticStatsDb({ path: dbPath, models });
   buildSeconds = (performance.now() - started) / 1000;
 }
 const store = openStore({ path: dbPath, readonly: true });
