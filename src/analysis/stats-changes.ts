@@ -2,7 +2,7 @@
 // reappeared under another model id or on the other platform.
 import type { Growth, GrowthRow, RemovalRow, ReuploadPairRow, ReuploadSummaryRow } from './stats-types.js';
 import { all, classificationJoin, isTrue, lifetime, platformFilter, type QueryContext } from './sql.js';
-import { CUBE } from './stats-cube.js';
+import { ACTIVE, CUBE } from './stats-cube.js';
 
 /** Dates (as_of) of the runs that left snapshots, oldest first. Reads crawl_runs and the snapshots key only. */
 function snapshotDates(context: QueryContext): string[] {
@@ -86,11 +86,11 @@ export function queryRemovals(context: QueryContext): RemovalRow[] {
   return all<RemovalRow>(
     context,
     `WITH per AS (
-       SELECT platform AS scope, removedReason AS reason, sum(models) AS models,
+       SELECT platform AS scope, removal AS reason, sum(models) AS models,
          sum(isTarget * models) AS personTargeting, sum(isNcii * models) AS ncii, sum(downloads) AS downloadsLifetime
        FROM ${CUBE}
-       WHERE removedReason IS NOT NULL
-       GROUP BY platform, removedReason
+       WHERE removal <> '${ACTIVE}'
+       GROUP BY platform, removal
      ),
      scoped AS (
        SELECT * FROM per
@@ -136,11 +136,23 @@ const PAIRS_CTE = `duplicated AS (
       AND (${platformFilter('o')} OR ${platformFilter('r')})
   )`;
 
+const PAIRS = 'temp.dfwatch_stats_pairs';
+
+/** The pairs are found once into a temp table (a few thousand rows) that the summary and the list both read. */
 export function queryReuploads(context: QueryContext): { summary: ReuploadSummaryRow[]; pairs: ReuploadPairRow[] } {
-  const summary = all<ReuploadSummaryRow>(
+  context.sqlite.exec(`DROP TABLE IF EXISTS ${PAIRS}`);
+  context.sqlite.prepare(`CREATE TEMP TABLE dfwatch_stats_pairs AS WITH ${PAIRS_CTE} SELECT * FROM pairs`).run(context.params);
+  try {
+    return { summary: queryReuploadSummary(context), pairs: queryReuploadPairs(context) };
+  } finally {
+    context.sqlite.exec(`DROP TABLE IF EXISTS ${PAIRS}`);
+  }
+}
+
+function queryReuploadSummary(context: QueryContext): ReuploadSummaryRow[] {
+  return all<ReuploadSummaryRow>(
     context,
-    `WITH ${PAIRS_CTE}
-     SELECT originalPlatform || ' → ' || reuploadPlatform AS direction,
+    `SELECT originalPlatform || ' → ' || reuploadPlatform AS direction,
        count(*) AS pairs,
        count(DISTINCT reuploadId) AS reuploadModels,
        count(DISTINCT originalId) AS originalModels,
@@ -148,14 +160,16 @@ export function queryReuploads(context: QueryContext): { summary: ReuploadSummar
        sum(isPersonTargeting) AS personTargetingPairs,
        sum(matchedOn = 'sha256') AS matchedOnSha256,
        sum(matchedOn = 'autov2') AS matchedOnAutoV2
-     FROM pairs
+     FROM ${PAIRS}
      GROUP BY direction
      ORDER BY originalPlatform = reuploadPlatform, direction`,
   );
-  const pairs = all<Record<string, unknown>>(
+}
+
+function queryReuploadPairs(context: QueryContext): ReuploadPairRow[] {
+  return all<Record<string, unknown>>(
     context,
-    `WITH ${PAIRS_CTE}
-     SELECT * FROM pairs
+    `SELECT * FROM ${PAIRS}
      ORDER BY originalPlatform <> reuploadPlatform DESC, isPersonTargeting DESC, coalesce(reuploadDownloads, 0) DESC, originalId, reuploadId
      LIMIT @topN`,
   ).map(
@@ -178,5 +192,4 @@ export function queryReuploads(context: QueryContext): { summary: ReuploadSummar
       isPersonTargeting: isTrue(row.isPersonTargeting),
     }),
   );
-  return { summary, pairs };
 }

@@ -3,7 +3,7 @@
 // per-platform rows are summed into an "all" row inside the same SQL.
 import type { BreakdownRow, MonthlyRow, OverviewRow, PersonTargetingRow } from './stats-types.js';
 import { all, type QueryContext } from './sql.js';
-import { CREATORS, CUBE } from './stats-cube.js';
+import { ACTIVE, CREATORS, CUBE } from './stats-cube.js';
 
 type TotalsRow = OverviewRow & Omit<PersonTargetingRow, 'downloadsLifetime' | 'downloads30d'> & {
   personTargetingDownloadsLifetime: number;
@@ -17,8 +17,8 @@ export function queryTotals(context: QueryContext): { overview: OverviewRow[]; p
     `WITH per AS (
        SELECT platform AS scope,
          sum(models) AS models,
-         sum(CASE WHEN removedReason IS NULL THEN models ELSE 0 END) AS activeModels,
-         sum(CASE WHEN removedReason IS NOT NULL THEN models ELSE 0 END) AS removedModels,
+         sum(CASE WHEN removal = '${ACTIVE}' THEN models ELSE 0 END) AS activeModels,
+         sum(CASE WHEN removal <> '${ACTIVE}' THEN models ELSE 0 END) AS removedModels,
          (SELECT count(*) FROM ${CREATORS} k WHERE k.platform = q.platform) AS creators,
          sum(downloads) AS downloadsLifetime,
          sum(downloads30d) AS downloads30d,
@@ -29,7 +29,7 @@ export function queryTotals(context: QueryContext): { overview: OverviewRow[]; p
          sum(isTargetNoPoi * models) AS classifierNoPoi,
          sum(isPoi * models) AS civitaiPoi,
          sum(isPoi * isTargetNoPoi * models) AS poiAndClassifierNoPoi,
-         sum(CASE WHEN isTarget = 1 AND removedReason IS NULL THEN models ELSE 0 END) AS activeClassifier,
+         sum(CASE WHEN isTarget = 1 AND removal = '${ACTIVE}' THEN models ELSE 0 END) AS activeClassifier,
          sum(isNcii * models) AS ncii,
          sum(CASE WHEN isTarget = 1 THEN downloads ELSE 0 END) AS personTargetingDownloadsLifetime,
          sum(CASE WHEN isTarget = 1 THEN downloads30d END) AS personTargetingDownloads30d

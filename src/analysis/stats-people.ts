@@ -4,6 +4,8 @@ import type { ConcentrationRow, ShareRow, TopCreatorRow, TopTargetRow } from './
 import { all, classificationJoin, lifetime, platformFilter, type QueryContext } from './sql.js';
 import { CREATORS } from './stats-cube.js';
 
+const RANKED = 'temp.dfwatch_stats_ranked';
+
 /** Gender, fame, NCII, base family and model type shares among person-targeting models. */
 export function queryShares(context: QueryContext): ShareRow[] {
   return all<ShareRow>(
@@ -60,49 +62,78 @@ export function queryTopTargets(context: QueryContext): TopTargetRow[] {
 /**
  * Share of models and downloads held by the top 1% and 10% of creators (ranked separately by model
  * count and by downloads; the top k% is ceil(k% of creators), at least one creator).
+ *
+ * The top k's share needs only the sum of the k largest values, whoever holds them, so ties never
+ * matter. Window functions (row_number per scope and population, twice) took 2.1 s on 1M models
+ * (190k creators); instead every population's values are written once, sorted, into a temp table
+ * whose rowids are then the ranks, and each top-k sum reads one rowid range: 0.5 s.
  */
 export function queryConcentration(context: QueryContext): ConcentrationRow[] {
-  const rows = all<Omit<ConcentrationRow, 'modelsWithoutCreator'>>(
-    context,
-    `WITH population AS (
+  const population = `population AS (
        SELECT platform AS scope, 'all models' AS population, models, downloads FROM ${CREATORS}
        UNION ALL SELECT 'all', 'all models', models, downloads FROM ${CREATORS}
        UNION ALL SELECT platform, 'person-targeting', targetingModels, targetingDownloads FROM ${CREATORS} WHERE targetingModels > 0
        UNION ALL SELECT 'all', 'person-targeting', targetingModels, targetingDownloads FROM ${CREATORS} WHERE targetingModels > 0
-     ),
-     ranked AS (
-       SELECT scope, population, models, downloads,
-         row_number() OVER (PARTITION BY scope, population ORDER BY models DESC, downloads DESC) AS modelRank,
-         row_number() OVER (PARTITION BY scope, population ORDER BY downloads DESC, models DESC) AS downloadRank,
-         count(*) OVER (PARTITION BY scope, population) AS creatorCount
-       FROM population
-     )
-     SELECT scope, population,
-       count(*) AS creators,
-       sum(models) AS models,
-       sum(downloads) AS downloadsLifetime,
-       coalesce(sum(CASE WHEN modelRank <= (creatorCount + 99) / 100 THEN models ELSE 0 END) * 1.0 / sum(models), 0) AS top1PctModelsShare,
-       coalesce(sum(CASE WHEN modelRank <= (creatorCount + 9) / 10 THEN models ELSE 0 END) * 1.0 / sum(models), 0) AS top10PctModelsShare,
-       coalesce(sum(CASE WHEN downloadRank <= (creatorCount + 99) / 100 THEN downloads ELSE 0 END) * 1.0 / sum(downloads), 0) AS top1PctDownloadsShare,
-       coalesce(sum(CASE WHEN downloadRank <= (creatorCount + 9) / 10 THEN downloads ELSE 0 END) * 1.0 / sum(downloads), 0) AS top10PctDownloadsShare
-     FROM ranked
-     GROUP BY scope, population
-     ORDER BY population, scope`,
-  );
-  const anonymous = all<{ scope: string; population: string; models: number }>(
-    context,
-    `WITH per AS (
-       SELECT m.platform AS scope, count(*) AS models, coalesce(sum(c.person_target), 0) AS targeting
-       FROM models m ${classificationJoin('m')}
-       WHERE m.creator IS NULL AND ${platformFilter('m')}
-       GROUP BY m.platform
-     ),
-     scoped AS (SELECT * FROM per UNION ALL SELECT 'all', coalesce(sum(models), 0), coalesce(sum(targeting), 0) FROM per)
-     SELECT scope, 'all models' AS population, models FROM scoped
-     UNION ALL SELECT scope, 'person-targeting', targeting FROM scoped`,
-  );
-  const missing = new Map(anonymous.map((row) => [`${row.scope}/${row.population}`, row.models]));
-  return rows.map((row) => ({ ...row, modelsWithoutCreator: missing.get(`${row.scope}/${row.population}`) ?? 0 }));
+     )`;
+  context.sqlite.exec(`DROP TABLE IF EXISTS ${RANKED}; CREATE TEMP TABLE dfwatch_stats_ranked (value INTEGER NOT NULL)`);
+  try {
+    // Model counts of every population in (scope, population) order, largest first; then downloads likewise.
+    context.sqlite
+      .prepare(
+        `INSERT INTO ${RANKED} (value)
+         WITH ${population}
+         SELECT value FROM (
+           SELECT 0 AS metric, scope, population, models AS value FROM population
+           UNION ALL SELECT 1, scope, population, downloads FROM population
+         )
+         ORDER BY metric, scope, population, value DESC`,
+      )
+      .run();
+    const rows = all<Omit<ConcentrationRow, 'modelsWithoutCreator'>>(
+      context,
+      `WITH per AS (
+         SELECT platform AS scope, count(*) AS creators, sum(models) AS models, sum(downloads) AS downloads,
+           sum(targetingModels > 0) AS targetingCreators, sum(targetingModels) AS targetingModels, sum(targetingDownloads) AS targetingDownloads
+         FROM ${CREATORS} GROUP BY platform
+       ),
+       parts AS (
+         SELECT scope, 'all models' AS population, creators, models, downloads FROM per
+         UNION ALL SELECT 'all', 'all models', sum(creators), sum(models), sum(downloads) FROM per
+         UNION ALL SELECT scope, 'person-targeting', targetingCreators, targetingModels, targetingDownloads FROM per
+         UNION ALL SELECT 'all', 'person-targeting', sum(targetingCreators), sum(targetingModels), sum(targetingDownloads) FROM per
+       ),
+       -- Where each population's block starts in the temp table: the sizes of the blocks sorted before it.
+       placed AS (
+         SELECT scope, population, creators, models, downloads,
+           coalesce(sum(creators) OVER (ORDER BY scope, population ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS modelsBefore,
+           sum(creators) OVER () + coalesce(sum(creators) OVER (ORDER BY scope, population ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS downloadsBefore
+         FROM parts WHERE creators > 0
+       )
+       SELECT scope, population, creators, models, downloads AS downloadsLifetime,
+         coalesce((SELECT sum(value) FROM ${RANKED} WHERE rowid BETWEEN modelsBefore + 1 AND modelsBefore + (creators + 99) / 100) * 1.0 / models, 0) AS top1PctModelsShare,
+         coalesce((SELECT sum(value) FROM ${RANKED} WHERE rowid BETWEEN modelsBefore + 1 AND modelsBefore + (creators + 9) / 10) * 1.0 / models, 0) AS top10PctModelsShare,
+         coalesce((SELECT sum(value) FROM ${RANKED} WHERE rowid BETWEEN downloadsBefore + 1 AND downloadsBefore + (creators + 99) / 100) * 1.0 / downloads, 0) AS top1PctDownloadsShare,
+         coalesce((SELECT sum(value) FROM ${RANKED} WHERE rowid BETWEEN downloadsBefore + 1 AND downloadsBefore + (creators + 9) / 10) * 1.0 / downloads, 0) AS top10PctDownloadsShare
+       FROM placed
+       ORDER BY population, scope`,
+    );
+    const anonymous = all<{ scope: string; population: string; models: number }>(
+      context,
+      `WITH per AS (
+         SELECT m.platform AS scope, count(*) AS models, coalesce(sum(c.person_target), 0) AS targeting
+         FROM models m ${classificationJoin('m')}
+         WHERE m.creator IS NULL AND ${platformFilter('m')}
+         GROUP BY m.platform
+       ),
+       scoped AS (SELECT * FROM per UNION ALL SELECT 'all', coalesce(sum(models), 0), coalesce(sum(targeting), 0) FROM per)
+       SELECT scope, 'all models' AS population, models FROM scoped
+       UNION ALL SELECT scope, 'person-targeting', targeting FROM scoped`,
+    );
+    const missing = new Map(anonymous.map((row) => [`${row.scope}/${row.population}`, row.models]));
+    return rows.map((row) => ({ ...row, modelsWithoutCreator: missing.get(`${row.scope}/${row.population}`) ?? 0 }));
+  } finally {
+    context.sqlite.exec(`DROP TABLE IF EXISTS ${RANKED}`);
+  }
 }
 
 /**
@@ -113,11 +144,11 @@ export function queryTopCreators(context: QueryContext): TopCreatorRow[] {
   const order = context.params.version ? 'targetingModels DESC, targetingDownloads DESC' : 'models DESC, downloads DESC';
   return all<TopCreatorRow>(
     context,
+    // ORDER BY … LIMIT keeps only the top rows while it scans; ranking every creator first sorts them all.
     `SELECT row_number() OVER (ORDER BY ${order}, platform, creator) AS rank,
        platform, creator, models, targetingModels AS personTargetingModels,
        downloads AS downloadsLifetime, targetingDownloads AS personTargetingDownloadsLifetime
-     FROM ${CREATORS}
-     ORDER BY rank
-     LIMIT @topN`,
+     FROM (SELECT * FROM ${CREATORS} ORDER BY ${order}, platform, creator LIMIT @topN)
+     ORDER BY rank`,
   );
 }
