@@ -93,16 +93,25 @@ export function createCube(context: QueryContext, options: CubeOptions): void {
        lastClassifiedAt = coalesce(max(lastClassifiedAt, excluded.lastClassifiedAt), lastClassifiedAt, excluded.lastClassifiedAt)`,
   ).run(context.params);
   // Per creator totals; creators are distinct per platform (the same handle on both is two accounts to us).
+  // The totals read the covering index models_creator in creator order (no sort, no row visits); the
+  // person-targeting part joins only the flagged models.
   db.prepare(
     `CREATE TEMP TABLE dfwatch_stats_creators AS
-     SELECT m.platform, m.creator,
-       count(*) AS models,
-       coalesce(sum(${current}), 0) AS downloads,
-       coalesce(sum(c.person_target), 0) AS targetingModels,
-       coalesce(sum(CASE WHEN c.person_target = 1 THEN ${current} END), 0) AS targetingDownloads
-     FROM models m NOT INDEXED ${classificationJoin('m')}
-     WHERE m.creator IS NOT NULL AND ${platformFilter('m')}
-     GROUP BY m.platform, m.creator`,
+     WITH totals AS (
+       SELECT m.platform, m.creator, count(*) AS models, coalesce(sum(${current}), 0) AS downloads
+       FROM models m
+       WHERE m.creator IS NOT NULL AND ${platformFilter('m')}
+       GROUP BY m.creator, m.platform
+     ),
+     targeting AS (
+       SELECT m.platform, m.creator, count(*) AS models, coalesce(sum(${current}), 0) AS downloads
+       FROM classifications c JOIN models m ON m.id = c.model_id
+       WHERE c.classifier_version = @version AND c.person_target = 1 AND m.creator IS NOT NULL AND ${platformFilter('m')}
+       GROUP BY m.platform, m.creator
+     )
+     SELECT t.platform, t.creator, t.models, t.downloads,
+       coalesce(g.models, 0) AS targetingModels, coalesce(g.downloads, 0) AS targetingDownloads
+     FROM totals t LEFT JOIN targeting g ON g.creator = t.creator AND g.platform = t.platform`,
   ).run(context.params);
 }
 
