@@ -1,12 +1,16 @@
-// Every figure that can be checked by hand, on the 4,422 real 2023 Civitai records, against a small
-// independent computation over the raw JSONL (plain loops here, never the report's SQL).
+// Every figure that can be checked by hand, on the 4,422 real 2023 Civitai records crawled through the
+// replay server (the crawler's own path: HTTP, parsing, paging, ingest), against a small independent
+// computation over the raw JSONL (plain loops here, never the report's SQL).
 import { beforeAll, describe, expect, test } from 'vitest';
-import { parseCivitaiItem } from '../../src/crawlers/civitai.js';
 import { computeStats } from '../../src/analysis/stats.js';
 import type { Stats } from '../../src/analysis/stats-types.js';
-import type { ModelRecord } from '../../src/db/ingest.js';
+import { crawlCivitai } from '../../src/crawlers/crawl-civitai.js';
+import { HttpClient } from '../../src/crawlers/http.js';
+import type { Store } from '../../src/db/open.js';
+import { silentLogger } from '../../src/log.js';
+import { arraySource, startFakeCivitai } from '../../src/replay/civitai-server.js';
 import { hasRealRecords, loadRealRecords } from '../helpers/real-records.js';
-import { classify, ingest, memoryStore, startRun } from './store-builder.js';
+import { classify, memoryStore } from './store-builder.js';
 
 interface RawVersion {
   baseModel?: string | null;
@@ -58,21 +62,44 @@ describe.skipIf(!hasRealRecords)('statistics on the real 2023 Civitai records', 
   let stats: Stats;
   const downloadsOf = (model: RawModel) => model.stats?.downloadCount ?? 0;
 
-  beforeAll(() => {
+  /** Crawls the records through the replay server, as `dfwatch crawl civitai` would. */
+  async function crawlRecords(store: Store, records: RawModel[]): Promise<void> {
+    const server = await startFakeCivitai({ source: arraySource(records as unknown as Record<string, unknown>[]) });
+    const http = new HttpClient({ userAgent: 'test', concurrency: 2, rps: 0, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
+    try {
+      const summary = await crawlCivitai({
+        store,
+        http,
+        logger: silentLogger,
+        baseUrl: server.url,
+        listing: { types: [...new Set(records.map((model) => model.type))], sort: 'Oldest', limit: 100 },
+        fresh: false,
+        verifyRemovals: true,
+        recordedOptions: {},
+        now: () => new Date(AS_OF),
+      });
+      if (summary.items !== records.length || summary.itemErrors !== 0) {
+        throw new Error(`the crawl stored ${summary.items} items with ${summary.itemErrors} errors, expected ${records.length} and none`);
+      }
+    } finally {
+      await http.close();
+      await server.close();
+    }
+  }
+
+  beforeAll(async () => {
     raw = loadRealRecords() as unknown as RawModel[];
     const store = memoryStore();
-    const runId = startRun(store, { platform: 'civitai', asOf: AS_OF });
-    const records: ModelRecord[] = raw.map((item) => {
-      const parsed = parseCivitaiItem(item);
-      if (!parsed.ok) throw new Error(`record ${item.id} does not parse: ${parsed.message}`);
-      return parsed.record;
-    });
-    for (let start = 0; start < records.length; start += 500) ingest(store, runId, AS_OF, records.slice(start, start + 500));
-    for (const model of raw) {
-      const expected = expectedClassification(model);
-      classify(store, 'civitai', String(model.id), { personTarget: expected.personTarget, targetGender: expected.gender });
+    try {
+      await crawlRecords(store, raw);
+      for (const model of raw) {
+        const expected = expectedClassification(model);
+        classify(store, 'civitai', String(model.id), { personTarget: expected.personTarget, targetGender: expected.gender });
+      }
+      stats = computeStats(store, {});
+    } finally {
+      store.close();
     }
-    stats = computeStats(store, {});
   });
 
   const row = <T extends { scope: string }>(rows: T[], scope = 'civitai') => rows.find((candidate) => candidate.scope === scope)!;
