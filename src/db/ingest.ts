@@ -300,17 +300,20 @@ export class Ingestor {
       this.touchModel.run({ id: modelId, downloads: row.downloads, downloadsAllTime: row.downloadsAllTime, runId: context.runId, asOf: context.asOf });
       outcome = 'same';
     }
-    if (outcome !== 'same') this.writeChildren(modelId, record);
+    if (outcome !== 'same') this.writeChildren(modelId, record, outcome === 'new');
     this.upsertSnapshot.run(snapshotRow(context, modelId, record.counters));
     return outcome;
   }
 
-  private writeChildren(modelId: number, record: ModelRecord): void {
-    this.deleteTags.run(modelId);
+  /** Replaces a model's tags, versions, files and images; a new model has none to delete. */
+  private writeChildren(modelId: number, record: ModelRecord, isNew: boolean): void {
+    if (!isNew) this.deleteTags.run(modelId);
     for (const tag of record.tags) this.insertTag.run(modelId, tag);
     if (record.versions === undefined) return;
-    this.deleteImages.run(modelId);
-    this.deleteVersions.run(modelId);
+    if (!isNew) {
+      this.deleteImages.run(modelId);
+      this.deleteVersions.run(modelId);
+    }
     for (const version of record.versions) {
       const { id: versionId } = this.insertVersion.get({
         modelId,

@@ -1,0 +1,2 @@
+DROP INDEX `files_sha256`;--> statement-breakpoint
+DROP INDEX `tags_tag`;
