@@ -2,7 +2,7 @@
 // confirm every model the finished walk no longer saw before marking it removed.
 import type { Store } from '../db/open.js';
 import { Ingestor, type ItemErrorRecord, type ModelRecord } from '../db/ingest.js';
-import { addRunTraffic, finishRun, runSummary, setRunStatus, startOrResumeRun, unitState, type RunSummary } from '../db/runs.js';
+import { finishRun, runSummary, setRunStatus, startOrResumeRun, trafficRecorder, unitState, type RunSummary } from '../db/runs.js';
 import type { Logger } from '../log.js';
 import { redact } from '../redact.js';
 import { ApiError, InvalidResponseError, type HttpClient } from './http.js';
@@ -54,12 +54,7 @@ export async function crawlCivitai(options: CivitaiCrawlOptions): Promise<RunSum
   });
   const ingestor = new Ingestor(store);
   const context = { runId: run.id, asOf: run.asOf };
-  const trafficAtStart = { ...http.stats };
-  const flushTraffic = (lastError: string | null = null) => {
-    addRunTraffic(store, run.id, { requests: http.stats.requests - trafficAtStart.requests, retries: http.stats.retries - trafficAtStart.retries }, lastError);
-    trafficAtStart.requests = http.stats.requests;
-    trafficAtStart.retries = http.stats.retries;
-  };
+  const flushTraffic = trafficRecorder(store, run.id, http.stats);
   logger.log('info', isResumed ? 'run resumed' : 'run started', { platform: 'civitai', run: run.id, scope: run.scope });
 
   try {

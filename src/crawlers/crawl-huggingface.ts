@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../db/open.js';
 import { contentHash, Ingestor, type Checkpoint, type ItemErrorRecord, type ModelRecord } from '../db/ingest.js';
-import { addRunTraffic, finishRun, runSummary, setRunStatus, startOrResumeRun, unitState, type RunSummary } from '../db/runs.js';
+import { finishRun, runSummary, setRunStatus, startOrResumeRun, trafficRecorder, unitState, type RunSummary } from '../db/runs.js';
 import type { Logger } from '../log.js';
 import { redact } from '../redact.js';
 import { ApiError, InvalidResponseError, type HttpClient } from './http.js';
@@ -195,12 +195,7 @@ export async function crawlHuggingface(options: HuggingfaceCrawlOptions): Promis
     fresh: options.fresh,
   });
   const writer = new HubWriter(store, { runId: run.id, asOf: run.asOf });
-  const trafficAtStart = { ...http.stats };
-  const flushTraffic = (lastError: string | null = null) => {
-    addRunTraffic(store, run.id, { requests: http.stats.requests - trafficAtStart.requests, retries: http.stats.retries - trafficAtStart.retries }, lastError);
-    trafficAtStart.requests = http.stats.requests;
-    trafficAtStart.retries = http.stats.retries;
-  };
+  const flushTraffic = trafficRecorder(store, run.id, http.stats);
   logger.log('info', isResumed ? 'run resumed' : 'run started', { platform: 'huggingface', run: run.id, scope: run.scope, listings: listings.length });
 
   try {

@@ -95,6 +95,19 @@ export function addRunTraffic(store: Store, runId: number, delta: RunTotals, las
     .run(delta.requests, delta.retries, lastError, runId);
 }
 
+/**
+ * Returns a function that adds to the run the requests and retries an HTTP client made since the
+ * last call (a resumed run adds to what the killed process had recorded).
+ */
+export function trafficRecorder(store: Store, runId: number, stats: RunTotals): (lastError?: string | null) => void {
+  const recorded = { requests: stats.requests, retries: stats.retries };
+  return (lastError = null) => {
+    addRunTraffic(store, runId, { requests: stats.requests - recorded.requests, retries: stats.retries - recorded.retries }, lastError);
+    recorded.requests = stats.requests;
+    recorded.retries = stats.retries;
+  };
+}
+
 /** Marks the run done; `items` becomes the number of distinct models it saw (duplicates count once). */
 export function finishRun(store: Store, runId: number): void {
   store.sqlite

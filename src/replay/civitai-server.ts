@@ -5,7 +5,7 @@
 // short and empty pages with a cursor, items repeated across pages and the "limit+1" skip bug.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { type FaultPlan, decideFault, type Fault } from './faults.js';
+import { type FaultPlan, decideFault, type Fault, writeTransportFault } from './faults.js';
 
 /** The models the server holds, in listing order (ascending id, like sort=Oldest). */
 export interface CivitaiSource {
@@ -110,22 +110,9 @@ export async function startFakeCivitai(options: FakeCivitaiOptions): Promise<Fak
         send(res, fault.status, { error: 'Internal Server Error' });
         return true;
       case 'reset':
-        res.socket?.destroy();
-        return true;
-      case 'truncate': {
-        const bytes = Buffer.from(body);
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length });
-        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
-        res.socket?.destroy();
-        return true;
-      }
-      case 'truncate-json': {
-        // A body that arrives whole but is not valid JSON (a proxy cut it and fixed the length).
-        const cut = body.slice(0, Math.floor(body.length / 2));
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(cut) });
-        res.end(cut);
-        return true;
-      }
+      case 'truncate':
+      case 'truncate-json':
+        return writeTransportFault(fault, res, body);
       case 'html':
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end('<!DOCTYPE html><html><head><title>Just a moment...</title></head><body>Checking your browser</body></html>');

@@ -1,5 +1,7 @@
 // Fault plans for the replay servers: scripted faults for exact tests, seeded random ones for soaks.
 
+import type { ServerResponse } from 'node:http';
+
 export type Fault =
   | { kind: 'rate-limit'; retryAfterSeconds?: number }
   | { kind: 'server-error'; status: number }
@@ -61,4 +63,33 @@ export function decideFault(plan: FaultPlan | undefined, request: FaultRequest):
     if (random() < plan.randomRate) return plan.randomKinds[Math.floor(random() * plan.randomKinds.length)];
   }
   return null;
+}
+
+/**
+ * Serves the faults that break the transport or the body, the same on every replay server: a reset,
+ * a body cut mid-transfer, a body that arrives whole but is not valid JSON. Returns false for the
+ * others, which each server answers in its platform's own way.
+ */
+export function writeTransportFault(fault: Fault, res: ServerResponse, body: string): boolean {
+  switch (fault.kind) {
+    case 'reset':
+      res.socket?.destroy();
+      return true;
+    case 'truncate': {
+      const bytes = Buffer.from(body);
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length });
+      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+      res.socket?.destroy();
+      return true;
+    }
+    case 'truncate-json': {
+      // A proxy cut the body and fixed the length.
+      const cut = body.slice(0, Math.floor(body.length / 2));
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(cut) });
+      res.end(cut);
+      return true;
+    }
+    default:
+      return false;
+  }
 }

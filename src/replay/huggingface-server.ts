@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { decideFault, type Fault, type FaultPlan } from './faults.js';
+import { decideFault, type Fault, type FaultPlan, writeTransportFault } from './faults.js';
 
 /** A repo as the Hub holds it: every field the API can return, plus its README. */
 export interface HubRepo {
@@ -288,21 +288,9 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHubServ
         sendJson(res, fault.status, { error: 'Internal Error' });
         return true;
       case 'reset':
-        res.socket?.destroy();
-        return true;
-      case 'truncate': {
-        const bytes = Buffer.from(body);
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': bytes.length });
-        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
-        res.socket?.destroy();
-        return true;
-      }
-      case 'truncate-json': {
-        const cut = body.slice(0, Math.floor(body.length / 2));
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(cut) });
-        res.end(cut);
-        return true;
-      }
+      case 'truncate':
+      case 'truncate-json':
+        return writeTransportFault(fault, res, body);
       case 'html':
         res.writeHead(503, { 'content-type': 'text/html' });
         res.end('<!DOCTYPE html><html><body>503 Service Temporarily Unavailable</body></html>');
