@@ -1,0 +1,2 @@
+CREATE INDEX `classifications_target` ON `classifications` (`classifier_version`,`target_name`,`model_id`) WHERE target_name IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `classifications_score` ON `classifications` (`classifier_version`,`person_target`,`person_score`,`model_id`,`target_gender`,`fame`,`base_family`,`ncii`) WHERE person_target = 1;
