@@ -107,7 +107,9 @@ export function buildSyntheticStore(store: Store, count: number): void {
         seenAt, firstRun, lastRun, seenAt, lastRunAt);
       if (firstRun === previousRun) insertSnapshot.run(previousRun, id, previousRunAt, Math.max(0, downloads - gained), allTime === null ? null : Math.max(0, allTime - gained));
       insertSnapshot.run(lastRun, id, lastRunAt, downloads, allTime);
-      const isPerson = next() < 0.08;
+      // About a third person-like, as in the bench crawl (src/replay/synthetic.ts: 7 slots of 20), so
+      // the person flag is no more selective here than there.
+      const isPerson = next() < 0.35;
       const isSexual = next() < 0.3;
       insertClassification.run(
         id,

@@ -171,10 +171,18 @@ const ORDER_SQL: Record<TriageSort, string> = {
   score: 'c.person_score DESC, m.downloads DESC, m.id DESC',
 };
 
+/** ORDER_SQL over the materialised candidates of a `--grown` query (their column names). */
+const CANDIDATE_ORDER_SQL: Record<TriageSort, string> = {
+  downloads: 'downloads DESC, modelId DESC',
+  newest: 'firstSeenAt DESC, createdAt DESC, modelId DESC',
+  growth: 'growth DESC, modelId DESC',
+  score: 'personScore DESC, downloads DESC, modelId DESC',
+};
+
 /**
  * Sorts that follow a models index. For them the top of that index is tried first: if the first
  * limit × WINDOW_FACTOR models by the sort key already hold `limit` matches, those are exactly the
- * answer (every model outside the window sorts after every model in it). Otherwise the full query
+ * answer (every model outside the window sorts after every model in it). Otherwise the next plan
  * runs. 40 covers filters matching one model in 40 or more, in a few milliseconds (bench/triage.ts).
  */
 const WINDOW_ORDER_SQL: Partial<Record<TriageSort, string>> = {
@@ -182,6 +190,63 @@ const WINDOW_ORDER_SQL: Partial<Record<TriageSort, string>> = {
   newest: 'first_seen_at DESC, created_at DESC, id DESC',
 };
 export const WINDOW_FACTOR = 40;
+
+/**
+ * Where the page query starts. Every plan applies the same WHERE clause and ORDER BY, so all of them
+ * return the same rows; they differ only in which rows they visit to find them.
+ * - `all`: every classification of the version (the planner picks the flag index).
+ * - `window`: the top of the sort's models index (see WINDOW_ORDER_SQL); may find too few rows.
+ * - `reviews`: models with a review of the asked decision; the reviews table is small.
+ * - `creator`: models of the creator, found in the creator index (see caseVariantRanges).
+ * - `target`: classifications naming a target, from the partial index on target_name.
+ * - `earlier-snapshots`: models with a snapshot before the newest run; every other model has at most
+ *   one snapshot, so no growth. Only chosen when few snapshots are that old (see EARLIER_SNAPSHOTS_CAP).
+ * - `score`: classifications first, so person and ncii read the score index in order and stop after
+ *   the page (plus the rows tied with its last score).
+ */
+export type TriagePlan =
+  | { kind: 'all' | 'reviews' | 'creator' | 'target' | 'earlier-snapshots' | 'score' }
+  | { kind: 'window'; size: number };
+
+/**
+ * `--grown` starts from the models with older snapshots when there are at most this many such
+ * snapshot rows: past it, most models have history and the growth of each candidate is computed.
+ */
+export const EARLIER_SNAPSHOTS_CAP = 20_000;
+
+/**
+ * Letters whose case variants are enumerated for a creator: 2¹⁰ index seeks at most (~2 ms). A
+ * shorter prefix leaves ranges that hold every creator sharing it (all of "creator1…" for "creator77").
+ */
+const CREATOR_PREFIX_LETTERS = 10;
+
+const asciiUpper = (text: string) => text.replace(/[a-z]/g, (letter) => letter.toUpperCase());
+const asciiLower = (text: string) => text.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+
+/**
+ * BINARY ranges holding every string equal to `text` under SQLite's NOCASE (which folds ASCII letters
+ * only), so `creator = ? COLLATE NOCASE` can use the plain creator index. A variant differs from
+ * `text` only in the case of ASCII letters and upper case sorts first, so with its prefix fixed it
+ * lies between the prefix + the rest in upper case and the prefix + the rest in lower case. The
+ * prefix's case variants are enumerated for the first `prefixLetters` letters; a name with no more
+ * letters than that gets one single-value range per variant.
+ */
+export function caseVariantRanges(text: string, prefixLetters = CREATOR_PREFIX_LETTERS): [string, string][] {
+  const upper = asciiUpper(text);
+  const lower = asciiLower(text);
+  let prefixes = [''];
+  let position = 0;
+  let letters = 0;
+  for (; position < text.length; position++) {
+    if (upper[position] === lower[position]) {
+      prefixes = prefixes.map((prefix) => prefix + upper[position]);
+    } else if (letters < prefixLetters) {
+      prefixes = prefixes.flatMap((prefix) => [prefix + upper[position], prefix + lower[position]]);
+      letters++;
+    } else break;
+  }
+  return prefixes.map((prefix) => [prefix + upper.slice(position), prefix + lower.slice(position)]);
+}
 
 /** `%`, `_` and `\` in a user's text are literal, not LIKE wildcards. */
 function likeContains(text: string): string {
@@ -193,6 +258,52 @@ export interface BuiltQuery {
   params: unknown[];
 }
 
+const BY_CLASSIFICATION = 'classifications c CROSS JOIN models m ON m.id = c.model_id';
+
+/** The FROM clause of a plan, the WHERE fragments it adds, and their parameters (in that order). */
+function planSource(plan: TriagePlan, filters: TriageFilters, classifierVersion: string): { from: string; fromParams: unknown[]; where: string[]; whereParams: unknown[] } {
+  // The candidate ids come first in the join order; left as a WHERE term, an index on another
+  // filtered column (platform) can look cheaper to the planner than the id list.
+  const only = (ids: string, ...fromParams: unknown[]) => ({
+    from: `(SELECT id FROM models WHERE id IN (${ids})) pick CROSS JOIN models m ON m.id = pick.id CROSS JOIN classifications c ON c.model_id = m.id`,
+    fromParams,
+    where: [],
+    whereParams: [],
+  });
+  switch (plan.kind) {
+    case 'all':
+      return { from: 'classifications c JOIN models m ON m.id = c.model_id', fromParams: [], where: [], whereParams: [] };
+    case 'window':
+      return {
+        from: `(SELECT id FROM models ORDER BY ${WINDOW_ORDER_SQL[filters.sort] ?? WINDOW_ORDER_SQL.downloads} LIMIT ?) top
+          CROSS JOIN models m ON m.id = top.id CROSS JOIN classifications c ON c.model_id = m.id`,
+        fromParams: [plan.size],
+        where: [],
+        whereParams: [],
+      };
+    case 'reviews':
+      return only('SELECT model_id FROM reviews WHERE decision = ?', filters.status);
+    case 'creator':
+      // The ranges travel as one JSON parameter: [[low, high], …], one index range each.
+      return only(
+        'SELECT byCreator.id FROM json_each(?) r CROSS JOIN models byCreator ON byCreator.creator BETWEEN r.value ->> 0 AND r.value ->> 1',
+        JSON.stringify(caseVariantRanges(filters.creator ?? '')),
+      );
+    case 'earlier-snapshots':
+      return only('SELECT model_id FROM snapshots WHERE run_id < (SELECT max(run_id) FROM snapshots)');
+    case 'target':
+      // A subquery of its own, so the planner reads the partial index on target_name (IS NOT NULL
+      // says it may) rather than the flag indexes the other terms would point it to.
+      return only(
+        "SELECT model_id FROM classifications WHERE classifier_version = ? AND target_name IS NOT NULL AND target_name LIKE ? ESCAPE '\\'",
+        classifierVersion,
+        likeContains(filters.target ?? ''),
+      );
+    case 'score':
+      return { from: BY_CLASSIFICATION, fromParams: [], where: [], whereParams: [] };
+  }
+}
+
 /**
  * Builds the triage SQL from fixed fragments; user values only ever appear in `params`.
  *
@@ -201,10 +312,10 @@ export interface BuiltQuery {
  * 80,000 person-targeting models (bench/triage.ts). CROSS JOIN fixes the join order where the
  * planner, not knowing the page is small, would scan models and probe it.
  */
-export function buildTriageQuery(filters: TriageFilters, classifierVersion: string, window?: number): BuiltQuery {
-  const windowOrder = window === undefined ? undefined : WINDOW_ORDER_SQL[filters.sort];
-  const where: string[] = ['c.classifier_version = ?'];
-  const params: unknown[] = windowOrder ? [window, classifierVersion] : [classifierVersion];
+export function buildTriageQuery(filters: TriageFilters, classifierVersion: string, plan: TriagePlan = { kind: 'all' }): BuiltQuery {
+  const source = planSource(plan, filters, classifierVersion);
+  const where: string[] = ['c.classifier_version = ?', ...source.where];
+  const params: unknown[] = [...source.fromParams, classifierVersion, ...source.whereParams];
   const add = (fragment: string, ...values: unknown[]) => {
     where.push(fragment);
     params.push(...values);
@@ -221,23 +332,33 @@ export function buildTriageQuery(filters: TriageFilters, classifierVersion: stri
   if (filters.target) add("c.target_name LIKE ? ESCAPE '\\'", likeContains(filters.target));
   if (filters.status === 'unreviewed') add('NOT EXISTS (SELECT 1 FROM reviews r WHERE r.model_id = m.id)');
   else if (filters.status) add(`${STATUS_SQL} = ?`, filters.status);
-  if (filters.grown !== undefined) add(`${GROWTH_SQL} >= ?`, filters.grown);
-  params.push(filters.limit);
   const order = ORDER_SQL[filters.sort];
+  let page: string;
+  if (filters.grown === undefined) {
+    page = `SELECT m.id AS modelId, c.rowid AS classificationRowid${filters.sort === 'growth' ? `, ${GROWTH_SQL} AS growth` : ''}
+      FROM ${source.from}
+      WHERE ${where.join(' AND ')}
+      ORDER BY ${order}
+      LIMIT ?`;
+  } else {
+    // Growth once per candidate: in the WHERE and the ORDER BY of one query SQLite computes the
+    // correlated subquery twice, so the candidates are materialised with it first.
+    page = `WITH candidates AS MATERIALIZED (
+        SELECT m.id AS modelId, c.rowid AS classificationRowid, m.downloads AS downloads, m.first_seen_at AS firstSeenAt,
+          m.created_at AS createdAt, c.person_score AS personScore, ${GROWTH_SQL} AS growth
+        FROM ${source.from}
+        WHERE ${where.join(' AND ')}
+      )
+      SELECT modelId, classificationRowid FROM candidates WHERE growth >= ? ORDER BY ${CANDIDATE_ORDER_SQL[filters.sort]} LIMIT ?`;
+    params.push(filters.grown);
+  }
+  params.push(filters.limit);
   const sql = `SELECT m.id AS modelId, m.platform, m.platform_id AS platformId, m.name, m.creator, m.url, m.downloads,
       ${GROWTH_SQL} AS growth, m.first_seen_at AS firstSeenAt, m.created_at AS createdAt, m.removed_at IS NOT NULL AS isRemoved,
       c.person_score AS personScore, c.person_target AS personTarget, c.sexual, c.ncii, c.minor_signal AS minorSignal,
       c.target_name AS targetName, c.target_gender AS targetGender, c.fame, c.base_family AS baseFamily,
       COALESCE(${STATUS_SQL}, 'unreviewed') AS status, c.evidence
-    FROM (
-      SELECT m.id AS modelId, c.rowid AS classificationRowid${filters.sort === 'growth' ? `, ${GROWTH_SQL} AS growth` : ''}
-      FROM ${windowOrder
-        ? `(SELECT id FROM models ORDER BY ${windowOrder} LIMIT ?) top CROSS JOIN models m ON m.id = top.id CROSS JOIN classifications c ON c.model_id = m.id`
-        : 'classifications c JOIN models m ON m.id = c.model_id'}
-      WHERE ${where.join(' AND ')}
-      ORDER BY ${order}
-      LIMIT ?
-    ) page
+    FROM (${page}) page
     CROSS JOIN models m ON m.id = page.modelId
     CROSS JOIN classifications c ON c.rowid = page.classificationRowid
     ORDER BY ${order}`;
@@ -268,19 +389,46 @@ export interface TriageResult {
 }
 
 export interface QueryTriageOptions {
-  /** Try the sort index's top first (default true); false always runs the full query (tests compare both). */
-  isWindowed?: boolean;
+  /** Choose the plan by the filters (default true); false always runs the `all` plan (tests compare both). */
+  isPlanned?: boolean;
+}
+
+/** Whether at most `cap` snapshot rows predate the newest run (an index range read of at most `cap` rows). */
+function hasFewEarlierSnapshots(store: Store, cap: number): boolean {
+  const row = store.sqlite
+    .prepare('SELECT count(*) AS n FROM (SELECT 1 FROM snapshots WHERE run_id < (SELECT max(run_id) FROM snapshots) LIMIT ?)')
+    .get(cap + 1) as { n: number };
+  return row.n <= cap;
+}
+
+/**
+ * The plans to run, in order, for these filters: each but the last may be skipped when it finds
+ * fewer than `limit` rows (only the window can), so the first complete one answers. Selective
+ * sources come first: a filter that matches few models or none is then found without scanning the
+ * flagged models (bench/triage.ts: 300–480 ms → a few ms at 1M models).
+ */
+export function planTriage(store: Store, filters: TriageFilters): TriagePlan[] {
+  if (filters.status && filters.status !== 'unreviewed') return [{ kind: 'reviews' }];
+  if (filters.grown !== undefined && hasFewEarlierSnapshots(store, EARLIER_SNAPSHOTS_CAP)) return [{ kind: 'earlier-snapshots' }];
+  const plans: TriagePlan[] = [];
+  if (WINDOW_ORDER_SQL[filters.sort]) plans.push({ kind: 'window', size: filters.limit * WINDOW_FACTOR });
+  if (filters.creator) plans.push({ kind: 'creator' });
+  else if (filters.target) plans.push({ kind: 'target' });
+  else if (filters.sort === 'score') plans.push({ kind: 'score' });
+  else plans.push({ kind: 'all' });
+  return plans;
 }
 
 export function queryTriage(store: Store, filters: TriageFilters, options: QueryTriageOptions = {}): TriageResult {
   const classifierVersion = newestClassifierVersion(store);
   if (classifierVersion === null) return { classifierVersion, rows: [] };
-  const run = (window?: number) => {
-    const { sql, params } = buildTriageQuery(filters, classifierVersion, window);
-    return store.sqlite.prepare(sql).all(...params) as RawTriageRow[];
-  };
-  let raw = WINDOW_ORDER_SQL[filters.sort] && options.isWindowed !== false ? run(filters.limit * WINDOW_FACTOR) : [];
-  if (raw.length < filters.limit) raw = run();
+  const plans = options.isPlanned === false ? [{ kind: 'all' } as const] : planTriage(store, filters);
+  let raw: RawTriageRow[] = [];
+  for (const plan of plans) {
+    const { sql, params } = buildTriageQuery(filters, classifierVersion, plan);
+    raw = store.sqlite.prepare(sql).all(...params) as RawTriageRow[];
+    if (plan.kind !== 'window' || raw.length === filters.limit) break;
+  }
   const rows = raw.map((row) => ({
     ref: `${row.platform}:${row.platformId}`,
     ...row,

@@ -3,10 +3,14 @@ import { openStore, type Store } from '../../src/db/open.js';
 import { BENCH_QUERIES, buildSyntheticStore } from '../../bench/triage.js';
 import {
   buildTriageQuery,
+  caseVariantRanges,
+  newestClassifierVersion,
+  planTriage,
   queryTriage,
   summariseEvidence,
   triageFiltersSchema,
   type TriageFilterInput,
+  type TriagePlan,
 } from '../../src/analysis/triage.js';
 import { buildTriageStore } from './fixture.js';
 
@@ -34,6 +38,33 @@ describe('buildTriageQuery', () => {
     const { sql, params } = buildTriageQuery(parse({ flag: 'any' }), 'v1');
     expect(sql).toMatch(/WHERE c\.classifier_version = \?\s+ORDER BY m\.downloads DESC/);
     expect(params).toEqual(['v1', 50]);
+  });
+});
+
+describe('caseVariantRanges', () => {
+  // SQLite's BINARY collation compares UTF-8 bytes.
+  const inside = (value: string, [low, high]: [string, string]) =>
+    Buffer.compare(Buffer.from(low), Buffer.from(value)) <= 0 && Buffer.compare(Buffer.from(value), Buffer.from(high)) <= 0;
+  const variants = (text: string): string[] =>
+    text === '' ? [''] : variants(text.slice(1)).flatMap((rest) => [...new Set([text[0]!.toUpperCase(), text[0]!.toLowerCase()])].map((first) => first + rest));
+
+  it.each(['creator77', 'Ab_c-é9', 'x', '日本語Ab', 'pixelwright0'])('holds every string equal to %j under NOCASE', (text) => {
+    const ranges = caseVariantRanges(text, 3);
+    // NOCASE folds ASCII letters only: variants that change another character are different names.
+    const nocaseEqual = variants(text).filter((variant) => variant.replace(/[a-z]/gi, '') === text.replace(/[a-z]/gi, ''));
+    expect(nocaseEqual.length).toBeGreaterThan(1);
+    for (const variant of nocaseEqual) expect(ranges.some((range) => inside(variant, range))).toBe(true);
+  });
+
+  it('gives single-value ranges when every letter is enumerated, so other names stay out', () => {
+    const ranges = caseVariantRanges('ab1');
+    expect(ranges).toEqual([
+      ['AB1', 'AB1'],
+      ['Ab1', 'Ab1'],
+      ['aB1', 'aB1'],
+      ['ab1', 'ab1'],
+    ]);
+    expect(ranges.some((range) => inside('ab12', range))).toBe(false);
   });
 });
 
@@ -157,15 +188,72 @@ describe('queryTriage on a larger synthetic store', () => {
   });
   afterAll(() => store.close());
 
-  it.each(BENCH_QUERIES.map((query) => [query.name, query.filters] as const))(
-    'gives the same rows with and without the index window: %s',
-    (_name, filters) => {
-      for (const limit of [1, 7, 50, 400]) {
-        const parsed = triageFiltersSchema.parse({ ...filters, limit });
-        const windowed = queryTriage(store, parsed).rows.map((row) => row.modelId);
-        const full = queryTriage(store, parsed, { isWindowed: false }).rows.map((row) => row.modelId);
-        expect(windowed).toEqual(full);
-      }
-    },
-  );
+  const queries: { name: string; filters: TriageFilterInput }[] = [
+    ...BENCH_QUERIES,
+    { name: 'escalated, by score', filters: { status: 'escalated', sort: 'score' } },
+    { name: 'false positives, any flag', filters: { status: 'false_positive', flag: 'any' } },
+    { name: 'creator in another case, by newest', filters: { creator: 'CREATOR7', flag: 'any', sort: 'newest' } },
+    { name: 'creator, any flag, by score', filters: { creator: 'Creator12', flag: 'any', sort: 'score' } },
+    { name: 'target in lower case, by score', filters: { target: 'name 4', sort: 'score' } },
+    { name: 'target with a LIKE wildcard', filters: { target: 'Name_1', flag: 'any' } },
+    { name: 'grown, by downloads', filters: { grown: 100 } },
+    { name: 'grown, unreviewed, by score', filters: { grown: 10, status: 'unreviewed', sort: 'score' } },
+    { name: 'grown 0, any flag, by newest', filters: { grown: 0, flag: 'any', sort: 'newest' } },
+    { name: 'ncii, by score', filters: { flag: 'ncii', sort: 'score' } },
+  ];
+  const limits = [1, 7, 50, 400];
+  const ids = (parsed: ReturnType<typeof parse>, plan: TriagePlan) => {
+    const { sql, params } = buildTriageQuery(parsed, newestClassifierVersion(store)!, plan);
+    return (store.sqlite.prepare(sql).all(...params) as { modelId: number }[]).map((row) => row.modelId);
+  };
+
+  it.each(queries.map((query) => [query.name, query.filters] as const))('gives the same rows with and without a plan: %s', (_name, filters) => {
+    for (const limit of limits) {
+      const parsed = parse({ ...filters, limit });
+      const planned = queryTriage(store, parsed).rows.map((row) => row.modelId);
+      const full = queryTriage(store, parsed, { isPlanned: false }).rows.map((row) => row.modelId);
+      expect(planned).toEqual(full);
+    }
+  });
+
+  // Each plan on its own, not only the one planTriage picks: a plan that starts from a selective
+  // source must still return every matching row.
+  it.each(queries.map((query) => [query.name, query.filters] as const))('gives the same rows from every plan that applies: %s', (_name, filters) => {
+    for (const limit of limits) {
+      const parsed = parse({ ...filters, limit });
+      const plans: TriagePlan[] = [{ kind: 'score' }];
+      if (parsed.status && parsed.status !== 'unreviewed') plans.push({ kind: 'reviews' });
+      if (parsed.creator) plans.push({ kind: 'creator' });
+      if (parsed.target) plans.push({ kind: 'target' });
+      if (parsed.grown !== undefined) plans.push({ kind: 'earlier-snapshots' });
+      const full = ids(parsed, { kind: 'all' });
+      for (const plan of plans) expect([plan.kind, ids(parsed, plan)]).toEqual([plan.kind, full]);
+    }
+  });
+
+  it('finds matches to compare: most queries return rows', () => {
+    const withRows = queries.filter(({ filters }) => queryTriage(store, parse(filters)).rows.length > 0);
+    expect(withRows.length).toBeGreaterThanOrEqual(queries.length - 3);
+  });
+
+  it('starts --status from the reviews and --grown from older snapshots when few are older', () => {
+    expect(planTriage(store, parse({ status: 'confirmed' }))).toEqual([{ kind: 'reviews' }]);
+    expect(planTriage(store, parse({ grown: 5 }))).toEqual([{ kind: 'earlier-snapshots' }]);
+    expect(planTriage(store, parse({ target: 'x' }))).toEqual([{ kind: 'window', size: 50 * 40 }, { kind: 'target' }]);
+    expect(planTriage(store, parse({ sort: 'score' }))).toEqual([{ kind: 'score' }]);
+  });
+});
+
+describe('queryTriage when every model has one snapshot (a single crawl)', () => {
+  it('answers --grown from the older snapshots: none, so no rows', () => {
+    const store = openStore({ path: ':memory:' });
+    buildSyntheticStore(store, 2000);
+    // Keep only the newest run's snapshots, as after a first crawl.
+    store.sqlite.exec('DELETE FROM snapshots WHERE run_id < (SELECT max(run_id) FROM snapshots)');
+    const parsed = parse({ grown: 0, flag: 'any' });
+    expect(planTriage(store, parsed)).toEqual([{ kind: 'earlier-snapshots' }]);
+    expect(queryTriage(store, parsed).rows).toEqual([]);
+    expect(queryTriage(store, parsed, { isPlanned: false }).rows).toEqual([]);
+    store.close();
+  });
 });
