@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { Store } from '../db/open.js';
-import { chooseClassifierVersion } from './stats.js';
+import { chooseClassifierVersion } from './classifier-version.js';
 
 /** The export schema (documented in README, "Export schema"). */
 export interface ExportRecord {

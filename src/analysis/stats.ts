@@ -1,7 +1,7 @@
 // `dfwatch stats`: the study's statistics, computed by SQL aggregates in the database (GROUP BY and
 // window functions), so the cost is a handful of scans whatever the size, never all rows in memory.
 import type { Store } from '../db/open.js';
-import { UserError } from '../errors.js';
+import { chooseClassifierVersion } from './classifier-version.js';
 import { buildComparison, queryMethods } from './methods.js';
 import { type QueryContext } from './sql.js';
 import { queryBreakdown, queryMonthly, queryTotals } from './stats-crawl.js';
@@ -14,27 +14,6 @@ export type { Stats, StatsOptions } from './stats-types.js';
 
 export const DEFAULT_TOP_N = 25;
 
-/**
- * The classifier version to report: the one asked for (it must exist), else the most recently
- * classified one, else null (nothing classified yet).
- */
-export function chooseClassifierVersion(store: Store, requested: string | undefined): string | null {
-  if (requested !== undefined) {
-    const exists = store.sqlite.prepare('SELECT 1 FROM classifications WHERE classifier_version = ? LIMIT 1').get(requested);
-    if (!exists) {
-      const known = store.sqlite.prepare('SELECT DISTINCT classifier_version AS version FROM classifications ORDER BY 1').all() as { version: string }[];
-      throw new UserError(
-        `no classifications with classifier version "${requested}"` +
-          (known.length > 0 ? ` (present: ${known.map((row) => row.version).join(', ')})` : ' (nothing is classified yet)'),
-      );
-    }
-    return requested;
-  }
-  const newest = store.sqlite.prepare('SELECT classifier_version AS version FROM classifications ORDER BY classified_at DESC LIMIT 1').get() as
-    | { version: string }
-    | undefined;
-  return newest?.version ?? null;
-}
 
 export interface ComputeStatsOptions extends StatsOptions {
   /** Gold-set scores of the classifier version, when an evaluation has been run. */

@@ -3,7 +3,8 @@
 // it, and the analyst's decision). Streamed from SQL so a million-model store never sits in memory.
 import type { Store } from '../db/open.js';
 import type { Platform } from '../db/schema.js';
-import { newestClassifierVersion, parseEvidence, summariseEvidence, type ReviewStatus } from './triage.js';
+import { newestClassifierVersion } from './classifier-version.js';
+import { parseEvidence, summariseEvidence, type ReviewStatus } from './triage.js';
 
 export interface TakedownOptions {
   /** Only models whose latest review decision is this ('unreviewed': never reviewed). */

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Store } from '../db/open.js';
 import type { Platform } from '../db/schema.js';
 import { UserError } from '../errors.js';
+import { newestClassifierVersion } from './classifier-version.js';
 
 export const PLATFORMS = ['civitai', 'huggingface'] as const satisfies readonly Platform[];
 export const FLAGS = ['person', 'ncii', 'sexual', 'any'] as const;
@@ -363,14 +364,6 @@ export function buildTriageQuery(filters: TriageFilters, classifierVersion: stri
     CROSS JOIN classifications c ON c.rowid = page.classificationRowid
     ORDER BY ${order}`;
   return { sql, params };
-}
-
-/** The classifier version whose decisions are shown: the one that classified most recently. */
-export function newestClassifierVersion(store: Store): string | null {
-  const row = store.sqlite
-    .prepare('SELECT classifier_version AS version FROM classifications ORDER BY classified_at DESC LIMIT 1')
-    .get() as { version: string } | undefined;
-  return row?.version ?? null;
 }
 
 interface RawTriageRow extends Omit<TriageRow, 'ref' | 'isRemoved' | 'personTarget' | 'sexual' | 'ncii' | 'minorSignal' | 'evidence'> {

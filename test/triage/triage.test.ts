@@ -4,7 +4,6 @@ import { BENCH_QUERIES, buildSyntheticStore } from '../../bench/triage.js';
 import {
   buildTriageQuery,
   caseVariantRanges,
-  newestClassifierVersion,
   planTriage,
   queryTriage,
   summariseEvidence,
@@ -13,6 +12,7 @@ import {
   type TriagePlan,
 } from '../../src/analysis/triage.js';
 import { buildTriageStore } from './fixture.js';
+import { newestClassifierVersion } from '../../src/analysis/classifier-version.js';
 
 const parse = (input: TriageFilterInput) => triageFiltersSchema.parse(input);
 
