@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, type Store } from '../src/db/open.js';
 import { queryTriage, triageFiltersSchema, type TriageFilterInput } from '../src/analysis/triage.js';
+import { seededRandom } from '../src/replay/faults.js';
 
 export interface TriageBenchOptions {
   models?: number;
@@ -54,22 +55,10 @@ const BASES = ['SD 1.x', 'SDXL', 'Pony', 'Illustrious', 'Flux.1', 'Other'];
 const FAMES = ['celebrity', 'adult_performer', 'influencer', 'private', 'unknown'];
 const DECISIONS = ['confirmed', 'false_positive', 'escalated', 'reported'];
 
-/** A small deterministic PRNG (mulberry32) so every build is the same database. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fills an empty store with `count` models, two snapshots each, one classification each, and reviews. */
 export function buildSyntheticStore(store: Store, count: number): void {
   const db = store.sqlite;
-  const next = random(20250503);
+  const next = seededRandom(20250503);
   const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
   const run = db.prepare(
     `INSERT INTO crawl_runs (platform, kind, scope, is_full, status, as_of, started_at) VALUES ('civitai', 'crawl', 'bench', 1, 'done', ?, ?) RETURNING id`,

@@ -10,6 +10,7 @@
 // cheaper than a million random B-tree inserts into each index.
 import Database from 'better-sqlite3';
 import { openStore } from '../../src/db/open.js';
+import { seededRandom } from '../../src/replay/faults.js';
 
 export interface SyntheticStatsDbOptions {
   path: string;
@@ -23,18 +24,6 @@ export interface SyntheticStatsDb {
   models: number;
   versions: number;
   snapshots: number;
-}
-
-/** Small deterministic PRNG (mulberry32), so runs are comparable. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const TYPES = ['LORA', 'LORA', 'LORA', 'LORA', 'Checkpoint', 'LoCon', 'TextualInversion'];
@@ -74,7 +63,7 @@ function fill(db: Database.Database, options: SyntheticStatsDbOptions): Omit<Syn
        WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${BULK_TABLES.map(() => '?').join(', ')})`,
     )
     .all(...BULK_TABLES) as { name: string; sql: string }[];
-  const next = random(42);
+  const next = seededRandom(42);
   const targetShare = options.personTargetShare ?? 0.1;
   const creators = Math.max(1, Math.floor(options.models / 8));
   const insertRun = db.prepare(
