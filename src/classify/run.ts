@@ -39,10 +39,17 @@ export function runClassify(store: Store, options: ClassifyRunOptions): Classify
   const batchSize = options.batchSize ?? 2000;
   const now = options.now ?? (() => new Date());
   const select = store.sqlite.prepare<{ after: number; all: number; version: string; limit: number }, ModelInputRow>(SELECT_MODELS);
+  // An upsert, not INSERT OR REPLACE: with foreign keys on, REPLACE took twice as long per row (200,000
+  // rows with the triage indexes: 4.0 s against 2.2 s, fresh table or not), and the row it leaves is the same.
   const upsert = store.sqlite.prepare(
-    `INSERT OR REPLACE INTO classifications (model_id, classifier_version, content_hash, classified_at, person_score, person_target, person_target_no_poi,
+    `INSERT INTO classifications (model_id, classifier_version, content_hash, classified_at, person_score, person_target, person_target_no_poi,
        target_name, target_gender, fame, sexual, ncii, ncii_signals, minor_signal, base_family, evidence)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (model_id, classifier_version) DO UPDATE SET
+       content_hash = excluded.content_hash, classified_at = excluded.classified_at, person_score = excluded.person_score,
+       person_target = excluded.person_target, person_target_no_poi = excluded.person_target_no_poi, target_name = excluded.target_name,
+       target_gender = excluded.target_gender, fame = excluded.fame, sexual = excluded.sexual, ncii = excluded.ncii,
+       ncii_signals = excluded.ncii_signals, minor_signal = excluded.minor_signal, base_family = excluded.base_family, evidence = excluded.evidence`,
   );
   const summary: ClassifySummary = { classifierVersion: classifier.version, classified: 0, personTarget: 0, personTargetNoPoi: 0, ncii: 0, minorSignal: 0, sexualMinor: 0 };
   const writeBatch = store.sqlite.transaction((rows: ModelInputRow[], classifiedAt: string) => {

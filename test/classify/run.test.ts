@@ -69,6 +69,20 @@ describe('runClassify', () => {
     expect(runClassify(store, { classifier: getClassifier(), all: false }).classified).toBe(1);
   });
 
+  it('overwrites the decision of a reclassified model in place: one row, the new content hash, time and evidence', () => {
+    runClassify(store, { classifier: getClassifier(), all: false, now: () => new Date('2023-07-02T00:00:00.000Z') });
+    asOf = '2023-08-01T00:00:00.000Z';
+    ingest([record('2', { name: 'Selena Gomez', tags: ['celebrity', 'woman'] })]);
+    runClassify(store, { classifier: getClassifier(), all: false, now: () => new Date('2023-08-02T00:00:00.000Z') });
+    const rows = store.sqlite
+      .prepare(
+        `SELECT c.content_hash = m.content_hash AS isCurrent, c.classified_at AS classifiedAt, c.target_name AS targetName, c.evidence LIKE '%celebrity%' AS citesTag
+         FROM classifications c JOIN models m ON m.id = c.model_id WHERE m.platform_id = '2'`,
+      )
+      .all();
+    expect(rows).toEqual([{ isCurrent: 1, classifiedAt: '2023-08-02T00:00:00.000Z', targetName: 'Selena Gomez', citesTag: 1 }]);
+  });
+
   it('adds a row for a new classifier version and keeps the old one', () => {
     runClassify(store, { classifier: getClassifier(), all: false });
     runClassify(store, { classifier: createClassifier(loadLexicon(), 'other-version'), all: false });
