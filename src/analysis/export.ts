@@ -3,6 +3,8 @@ import { Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { Store } from '../db/open.js';
 import { chooseClassifierVersion } from './classifier-version.js';
+import { csvCell } from './format.js';
+import type { Cell } from './tables.js';
 
 /** The export schema (documented in README, "Export schema"). */
 export interface ExportRecord {
@@ -35,13 +37,16 @@ export interface ExportRecord {
   ncii: boolean | null;
   minorSignal: boolean | null;
   baseFamily: string | null;
-  personScore: number | null;
+  /** The summed weight of the person evidence. */
+  score: number | null;
+  /** Every piece of evidence: {rule, field, match, weight}. */
+  evidence: { rule: string; field: string; match: string; weight: number }[] | null;
   classifierVersion: string | null;
 }
 
 export const EXPORT_COLUMNS: (keyof ExportRecord)[] = [
   'platform', 'id', 'name', 'type', 'url', 'creator', 'createdAt', 'downloads', 'downloadsAllTime', 'baseModel', 'tags', 'nsfw', 'poi', 'removedAt', 'removedReason', 'firstSeenAt', 'lastSeenAt',
-  'personTarget', 'personTargetNoPoi', 'targetName', 'targetGender', 'fame', 'sexual', 'ncii', 'minorSignal', 'baseFamily', 'personScore', 'classifierVersion',
+  'personTarget', 'personTargetNoPoi', 'targetName', 'targetGender', 'fame', 'sexual', 'ncii', 'minorSignal', 'baseFamily', 'score', 'evidence', 'classifierVersion',
 ];
 
 interface ExportRow {
@@ -71,7 +76,8 @@ interface ExportRow {
   ncii: number | null;
   minorSignal: number | null;
   baseFamily: string | null;
-  personScore: number | null;
+  score: number | null;
+  evidence: string | null;
   classifierVersion: string | null;
 }
 
@@ -92,7 +98,7 @@ export function* exportRecords(store: Store): Generator<ExportRecord> {
       m.first_seen_at AS firstSeenAt, m.last_seen_at AS lastSeenAt,
       c.person_target AS personTarget, c.person_target_no_poi AS personTargetNoPoi, c.target_name AS targetName,
       c.target_gender AS targetGender, c.fame, c.sexual, c.ncii, c.minor_signal AS minorSignal, c.base_family AS baseFamily,
-      c.person_score AS personScore, c.classifier_version AS classifierVersion
+      c.person_score AS score, c.evidence, c.classifier_version AS classifierVersion
     FROM models m
     LEFT JOIN classifications c ON c.model_id = m.id AND c.classifier_version = ?
     ORDER BY m.platform, m.id`);
@@ -107,16 +113,16 @@ export function* exportRecords(store: Store): Generator<ExportRecord> {
       sexual: toBool(row.sexual),
       ncii: toBool(row.ncii),
       minorSignal: toBool(row.minorSignal),
+      evidence: row.evidence ? (JSON.parse(row.evidence) as ExportRecord['evidence']) : null,
     };
   }
 }
 
-/** A CSV cell, quoted, with spreadsheet formulas defused (crawled text is untrusted). */
-export function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  let text = Array.isArray(value) ? value.join('|') : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && typeof value === 'string') text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** A CSV cell: lists of plain values joined with `|`, objects as JSON, formulas defused by csvCell. */
+function exportCell(value: unknown): string {
+  if (Array.isArray(value) && value.every((item) => typeof item !== 'object')) return csvCell(value.join('|'));
+  if (value !== null && typeof value === 'object') return csvCell(JSON.stringify(value));
+  return csvCell(value as Cell);
 }
 
 export interface WriteExportOptions<R> {
@@ -138,7 +144,7 @@ export async function writeRecords<R extends object>(options: WriteExportOptions
     const line =
       options.format === 'jsonl'
         ? JSON.stringify(Object.fromEntries(columns.map((column) => [column, record[column]])))
-        : columns.map((column) => csvCell(record[column])).join(',');
+        : columns.map((column) => exportCell(record[column])).join(',');
     await write(line + '\n');
     count++;
   }
