@@ -6,6 +6,7 @@
 // only skips a regex that would have found nothing (test/classify/gate.test.ts checks this against
 // the plain regexes on the real records).
 import { requiredLiterals } from './literals.js';
+import { TextMemo } from './memo.js';
 
 /**
  * Literals are cut to this many code points: a prefix of a required literal is required too, and
@@ -21,15 +22,22 @@ function prefixes(literals: string[]): string[] {
 export class GatedPattern {
   /** Null: no literal is required (or the pattern is beyond the analysis), the regex always runs. */
   readonly literals: readonly string[] | null;
+  private readonly literalSet: ReadonlySet<string>;
 
   constructor(readonly regex: RegExp) {
     const literals = regex.flags.includes('i') ? null : requiredLiterals(regex.source);
     this.literals = literals ? prefixes(literals) : null;
+    this.literalSet = new Set(this.literals);
   }
 
   /** False only when no match is possible in a text whose present literals are these. */
   mayMatch(present: ReadonlySet<string>): boolean {
     if (this.literals === null) return true;
+    // Walk the smaller side: a text holds a handful of literals, a word list's pattern up to ~60.
+    if (present.size < this.literals.length) {
+      for (const literal of present) if (this.literalSet.has(literal)) return true;
+      return false;
+    }
     for (const literal of this.literals) if (present.has(literal)) return true;
     return false;
   }
@@ -64,8 +72,14 @@ export class LiteralScanner {
     this.regex = new RegExp([...literals].map(escapeRegExp).join('|') || '(?!)', 'g');
   }
 
+  private readonly memo = new TextMemo((text) => this.scanText(text));
+
   /** The literals occurring anywhere in the text, overlapping ones included. */
-  scan(text: string): Set<string> {
+  scan(text: string): ReadonlySet<string> {
+    return this.memo.get(text);
+  }
+
+  private scanText(text: string): ReadonlySet<string> {
     const present = new Set<string>();
     if (text.length === 0) return present;
     const regex = this.regex;

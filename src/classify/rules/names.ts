@@ -3,6 +3,7 @@
 // native script ("新垣 結衣", "刘亦菲", "장원영"). A name alone is never decisive: anime characters have
 // names too, which is why person.ts weighs it against the counter-signals.
 import type { Lexicon } from '../lexicon.js';
+import { TextMemo } from '../memo.js';
 import type { NameScript } from '../types.js';
 
 export interface FoundName {
@@ -140,4 +141,16 @@ export function findName(text: string, lexicon: Lexicon, options: FindNameOption
   }
   if (HAN_OR_KANA.test(text) || HANGUL.test(text)) return nativeName(text, lexicon);
   return null;
+}
+
+const gluedNameMemos = new WeakMap<Lexicon, TextMemo<FoundName | null>>();
+
+/** findName with glued names allowed, memoised per lexicon: person.ts asks it for every model name and trigger word. */
+export function findNameAllowingGlued(text: string, lexicon: Lexicon): FoundName | null {
+  let memo = gluedNameMemos.get(lexicon);
+  if (!memo) {
+    memo = new TextMemo((value) => findName(value, lexicon, { allowGlued: true }));
+    gluedNameMemos.set(lexicon, memo);
+  }
+  return memo.get(text);
 }

@@ -6,7 +6,7 @@
 import type { Lexicon } from '../lexicon.js';
 import type { ModelText } from '../text.js';
 import type { ClassifierInput, Evidence } from '../types.js';
-import { findName, type FoundName } from './names.js';
+import { findNameAllowingGlued, type FoundName } from './names.js';
 
 /** Score at or above which a model is person-targeting. Calibrated on data/gold (see data/gold/README.md). */
 export const PERSON_THRESHOLD = 3;
@@ -104,14 +104,14 @@ function phraseSignals(text: ModelText, lexicon: Lexicon, evidence: Evidence[]):
 }
 
 function nameSignal(text: ModelText, lexicon: Lexicon, evidence: Evidence[]): { score: number; name: FoundName | null } {
-  const inName = findName(text.name, lexicon, { allowGlued: true });
+  const inName = findNameAllowingGlued(text.name, lexicon);
   if (inName) {
     const weight = inName.kind === 'role-suffix' ? WEIGHTS.roleSuffixName : WEIGHTS.nameInModelName;
     evidence.push({ rule: `person.name.${inName.kind}`, field: 'name', match: inName.name, weight });
     return { score: weight, name: inName };
   }
   for (const word of text.trainedWords.slice(0, 20)) {
-    const inWord = findName(word, lexicon, { allowGlued: true });
+    const inWord = findNameAllowingGlued(word, lexicon);
     if (inWord) {
       evidence.push({ rule: `person.name.${inWord.kind}`, field: 'trainedWords', match: inWord.name, weight: WEIGHTS.nameInTrainedWord });
       return { score: WEIGHTS.nameInTrainedWord, name: inWord };
