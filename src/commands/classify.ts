@@ -1,6 +1,5 @@
 import { Command } from '@commander-js/extra-typings';
-import { getClassifier } from '../classify/index.js';
-import { runClassify } from '../classify/run.js';
+import { runClassifyParallel } from '../classify/parallel.js';
 import { openForWriting } from './store.js';
 
 export function registerClassify(program: Command<any, any, any>): void {
@@ -18,12 +17,11 @@ export function registerClassify(program: Command<any, any, any>): void {
         'changing a rule or list makes a new version, and the next run classifies everything again.\n' +
         '\nExamples:\n  dfwatch classify\n  dfwatch classify --all\n  dfwatch show 1234   # a model with its evidence',
     )
-    .action(function (options) {
+    .action(async function (options) {
       const store = openForWriting(this);
       try {
-        const classifier = getClassifier();
         const started = performance.now();
-        const summary = runClassify(store, { classifier, all: options.all ?? false });
+        const summary = await runClassifyParallel(store, { all: options.all ?? false });
         const seconds = (performance.now() - started) / 1000;
         const rate = seconds > 0 ? Math.round(summary.classified / seconds) : summary.classified;
         process.stdout.write(
