@@ -5,8 +5,8 @@
 import path from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import { writeReport } from '../analysis/report.js';
-import { getClassifier } from '../classify/index.js';
-import { runClassify, type ClassifySummary } from '../classify/run.js';
+import type { ClassifySummary } from '../classify/run.js';
+import { runClassifyParallel } from '../classify/parallel.js';
 import { DEFAULT_CIVITAI_TYPES } from '../crawlers/civitai.js';
 import { ApiError, InvalidResponseError, NetworkError } from '../crawlers/http.js';
 import { DEFAULT_PAGE_SIZE } from '../crawlers/huggingface.js';
@@ -86,7 +86,7 @@ export async function runJob(store: Store, options: RunJobOptions, logger: Logge
     }
   }
   // New or changed models are exactly those without a decision for this classifier version and content hash.
-  const classified = runClassify(store, { classifier: getClassifier(), all: false });
+  const classified = await runClassifyParallel(store, { all: false });
   let reportFiles: string[] | null = null;
   if (options.outDir !== null) reportFiles = (await writeReport(store, { outDir: options.outDir })).files;
   return {
