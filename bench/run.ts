@@ -49,8 +49,6 @@ function parseArgs(argv: string[]): BenchArgs {
   };
 }
 
-type Step<T> = T & { peakRssMb: number };
-
 async function crawlAt(models: number, dbPath: string, nodeArgs: string[]) {
   const server = startStep<{ url: string }>('server', { models });
   const { url } = await server.ready;

@@ -118,7 +118,7 @@ export async function crawlCivitai(options: CivitaiCrawlOptions): Promise<RunSum
  * see is re-read by id: 404 or TakenDown/Archived marks it removed; anything else is stored as seen.
  */
 async function verifyUnseen(options: CivitaiCrawlOptions, runId: number, asOf: string, ingestor: Ingestor): Promise<void> {
-  const { store, http, logger } = options;
+  const { store, logger } = options;
   const types = [...options.listing.types];
   const candidates = store.sqlite
     .prepare(
