@@ -3,7 +3,7 @@
 // only the asked-for fields come back, and any of them may be missing, so everything but `id` is
 // optional; `downloads` counts the last 30 days and `downloadsAllTime` the lifetime.
 import { z } from 'zod';
-import type { FileRecord, ModelRecord, VersionRecord } from '../db/ingest.js';
+import { countersOf, type FileRecord, type ModelRecord, type VersionRecord } from '../db/ingest.js';
 import { normalizeTimestamp } from './civitai.js';
 
 export const HUGGINGFACE_BASE_URL = 'https://huggingface.co';
@@ -307,18 +307,11 @@ export function toHubModelRecord(item: ApiHubModel): ModelRecord {
     updatedAt: normalizeTimestamp(item.lastModified),
     tags,
     versions: undefined,
-    counters: {
+    counters: countersOf({
       downloads: item.downloads ?? null,
       downloadsAllTime: item.downloadsAllTime ?? null,
       likes: item.likes ?? null,
-      thumbsUp: null,
-      thumbsDown: null,
-      comments: null,
-      tips: null,
-      favorites: null,
-      rating: null,
-      ratingCount: null,
-    },
+    }),
   };
 }
 

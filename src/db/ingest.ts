@@ -21,6 +21,23 @@ export interface Counters {
   ratingCount: number | null;
 }
 
+/** Counters with the given ones set and every other one null (unknown, never 0). */
+export function countersOf(known: Partial<Counters>): Counters {
+  return {
+    downloads: null,
+    downloadsAllTime: null,
+    likes: null,
+    thumbsUp: null,
+    thumbsDown: null,
+    comments: null,
+    tips: null,
+    favorites: null,
+    rating: null,
+    ratingCount: null,
+    ...known,
+  };
+}
+
 export interface FileRecord {
   platformFileId: string;
   name: string;

@@ -1,7 +1,7 @@
 // Builds analysis test databases the way the crawlers do: a crawl_runs row per crawl, pages through
 // the Ingestor, removals as the crawler marks them, and classification rows as the classifier writes them.
 import { openStore, type Store } from '../../src/db/open.js';
-import { Ingestor, type FileRecord, type ModelRecord } from '../../src/db/ingest.js';
+import { countersOf, Ingestor, type FileRecord, type ModelRecord } from '../../src/db/ingest.js';
 import type { Platform } from '../../src/db/schema.js';
 
 export function memoryStore(): Store {
@@ -145,17 +145,9 @@ export function modelRecord(spec: ModelSpec): ModelRecord {
         images: [],
       },
     ],
-    counters: {
+    counters: countersOf({
       downloads: spec.downloads,
       downloadsAllTime: spec.downloadsAllTime ?? null,
-      likes: null,
-      thumbsUp: null,
-      thumbsDown: null,
-      comments: null,
-      tips: null,
-      favorites: null,
-      rating: null,
-      ratingCount: null,
-    },
+    }),
   };
 }

@@ -2,7 +2,7 @@
 // on both platforms, two classifier versions, a re-upload, reviews, and a model whose crawled text
 // carries HTML/script payloads.
 import { openStore, type Store } from '../../src/db/open.js';
-import { Ingestor, type ModelRecord, type VersionRecord } from '../../src/db/ingest.js';
+import { countersOf, Ingestor, type ModelRecord, type VersionRecord } from '../../src/db/ingest.js';
 
 export const RUN1_AT = '2026-01-01T00:00:00.000Z';
 export const RUN2_AT = '2026-02-01T00:00:00.000Z';
@@ -74,18 +74,10 @@ function record(spec: Spec, run: 0 | 1): ModelRecord {
     updatedAt: null,
     tags: ['character'],
     versions: [version],
-    counters: {
+    counters: countersOf({
       downloads: spec.downloads[run],
       downloadsAllTime: spec.downloadsAllTime?.[run] ?? null,
-      likes: null,
-      thumbsUp: null,
-      thumbsDown: null,
-      comments: null,
-      tips: null,
-      favorites: null,
-      rating: null,
-      ratingCount: null,
-    },
+    }),
   };
 }
 
