@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, type Store } from '../src/db/open.js';
-import { queryTriage, triageFiltersSchema, type TriageFilterInput } from '../src/analysis/triage.js';
+import { queryTriage, triageFiltersSchema, type TriageFilterInput } from '../src/triage/triage.js';
 import { seededRandom } from '../src/replay/faults.js';
 
 export interface TriageBenchOptions {

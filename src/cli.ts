@@ -4,7 +4,7 @@ import { Command, CommanderError } from '@commander-js/extra-typings';
 import { ExitCode } from './exit-codes.js';
 import { UserError, LockHeldError } from './errors.js';
 import { ApiError, InvalidResponseError, NetworkError } from './crawlers/http.js';
-import { redact } from './redact.js';
+import { redact } from './secrets.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerImport } from './commands/import.js';
 import { registerExport } from './commands/export.js';

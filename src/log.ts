@@ -1,4 +1,4 @@
-import { redact } from './redact.js';
+import { redact } from './secrets.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

@@ -1,5 +1,5 @@
 // `dfwatch report` on the crawled and classified database (statistics, charts, every file).
-import { writeReport } from '../../src/analysis/report.js';
+import { writeReport } from '../../src/report/report.js';
 import { openStore } from '../../src/db/open.js';
 import { finishStep, seconds, stepArgs } from '../lib/step.js';
 

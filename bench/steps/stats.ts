@@ -1,5 +1,5 @@
 // `dfwatch stats` on the crawled and classified database.
-import { computeStats } from '../../src/analysis/stats.js';
+import { computeStats } from '../../src/stats/stats.js';
 import { openStore } from '../../src/db/open.js';
 import { finishStep, seconds, stepArgs } from '../lib/step.js';
 

@@ -1,6 +1,6 @@
 // Filtered triage queries on the crawled and classified database: the median of a few runs per
 // query (the first run warms the page cache, as a reviewer's second click would find it).
-import { parseTriageFilters, queryTriage } from '../../src/analysis/triage.js';
+import { parseTriageFilters, queryTriage } from '../../src/triage/triage.js';
 import { openStore } from '../../src/db/open.js';
 import { BENCH_QUERIES } from '../triage.js';
 import { finishStep, stepArgs } from '../lib/step.js';

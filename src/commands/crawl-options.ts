@@ -3,7 +3,7 @@ import { Option, type Command } from '@commander-js/extra-typings';
 import { HttpClient, type HttpEvent, type RateLimitPolicy } from '../crawlers/http.js';
 import { userAgent } from '../crawlers/user-agent.js';
 import { createLogger, type Logger } from '../log.js';
-import { registerSecret } from '../redact.js';
+import { registerSecret } from '../secrets.js';
 import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, parseChoice } from './options.js';
 
 export interface CommonCrawlOptions {

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { Command, Option } from '@commander-js/extra-typings';
 import { openStore } from '../db/open.js';
-import { EXPORT_COLUMNS, exportRecords, writeRecords } from '../analysis/export.js';
+import { EXPORT_COLUMNS, exportRecords, writeRecords } from '../export/export.js';
 import { parseChoice } from './options.js';
-import { TAKEDOWN_COLUMNS, takedownRows } from '../analysis/takedown.js';
-import { REVIEW_STATUSES } from '../analysis/triage.js';
+import { TAKEDOWN_COLUMNS, takedownRows } from '../triage/takedown.js';
+import { REVIEW_STATUSES } from '../triage/triage.js';
 import { UserError } from '../errors.js';
 import { dbPathOf } from './store.js';
 

@@ -1,10 +1,10 @@
 // `dfwatch report --out DIR`: report.md, report.html, stats.json, CSVs and chart SVGs.
 import type { Command } from '@commander-js/extra-typings';
 import { openStore, resolveDbPath } from '../db/open.js';
-import { writeReport } from '../analysis/report.js';
-import { pseudonymizerFromEnv } from '../analysis/redact.js';
-import { goldSetScores } from '../analysis/gold-scores.js';
-import { DEFAULT_TOP_N } from '../analysis/stats.js';
+import { writeReport } from '../report/report.js';
+import { pseudonymizerFromEnv } from '../report/pseudonyms.js';
+import { goldSetScores } from '../stats/gold-scores.js';
+import { DEFAULT_TOP_N } from '../stats/stats.js';
 import { parseChoice, parseDate, parsePositiveInt } from './options.js';
 import { PLATFORM_CHOICES } from './stats.js';
 

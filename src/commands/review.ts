@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import type { Command } from '@commander-js/extra-typings';
 import { UserError } from '../errors.js';
 import { openStore, resolveDbPath } from '../db/open.js';
-import { parseModelRef } from '../analysis/model-ref.js';
-import { ReviewWriter } from '../analysis/reviews.js';
-import { REVIEW_DECISIONS } from '../analysis/triage.js';
+import { parseModelRef } from '../triage/model-ref.js';
+import { ReviewWriter } from '../triage/reviews.js';
+import { REVIEW_DECISIONS } from '../triage/triage.js';
 import { parseChoice } from './options.js';
 import { terminalSafe } from './terminal-text.js';
 

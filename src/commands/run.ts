@@ -4,7 +4,7 @@
 // keeps what was committed, and the exit code says what went wrong.
 import path from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
-import { writeReport } from '../analysis/report.js';
+import { writeReport } from '../report/report.js';
 import type { ClassifySummary } from '../classify/run.js';
 import { runClassifyParallel } from '../classify/parallel.js';
 import { DEFAULT_CIVITAI_TYPES } from '../crawlers/civitai.js';
@@ -16,7 +16,7 @@ import type { Platform } from '../db/schema.js';
 import { UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Logger } from '../log.js';
-import { redact } from '../redact.js';
+import { redact } from '../secrets.js';
 import { civitaiJob } from './crawl.js';
 import { addHuggingfaceScopeOptions, huggingfaceJob, type HuggingfaceScopeOptions } from './crawl-huggingface.js';
 import { addCommonCrawlOptions, loggerFor, type CommonCrawlOptions } from './crawl-options.js';

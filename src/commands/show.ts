@@ -1,8 +1,8 @@
 // `dfwatch show PLATFORM:ID`: everything known about one model, as text or JSON.
 import type { Command } from '@commander-js/extra-typings';
 import { openStore, resolveDbPath } from '../db/open.js';
-import { parseModelRef } from '../analysis/model-ref.js';
-import { getModelDetail, type ModelDetail } from '../analysis/model-detail.js';
+import { parseModelRef } from '../triage/model-ref.js';
+import { getModelDetail, type ModelDetail } from '../triage/model-detail.js';
 import { formatTable, terminalSafe } from './terminal-text.js';
 
 const yesNo = (value: boolean | null) => (value === null ? '?' : value ? 'yes' : 'no');

@@ -2,9 +2,9 @@
 import type { Command } from '@commander-js/extra-typings';
 import { openStore, resolveDbPath } from '../db/open.js';
 import type { Platform } from '../db/schema.js';
-import { computeStats, DEFAULT_TOP_N } from '../analysis/stats.js';
-import { buildTables } from '../analysis/tables.js';
-import { displayCell } from '../analysis/format.js';
+import { computeStats, DEFAULT_TOP_N } from '../stats/stats.js';
+import { buildTables } from '../report/tables.js';
+import { displayCell } from '../report/format.js';
 import { parseChoice, parseDate, parsePositiveInt } from './options.js';
 import { formatTable, terminalSafe } from './terminal-text.js';
 

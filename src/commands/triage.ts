@@ -13,7 +13,7 @@ import {
   parseTriageFilters,
   queryTriage,
   type TriageRow,
-} from '../analysis/triage.js';
+} from '../triage/triage.js';
 import { formatTable, terminalSafe } from './terminal-text.js';
 
 function renderTable(rows: TriageRow[]): string {

@@ -4,7 +4,7 @@ import type { Store } from '../db/open.js';
 import { Ingestor, type ItemErrorRecord, type ModelRecord } from '../db/ingest.js';
 import { finishRun, runSummary, setRunStatus, startOrResumeRun, trafficRecorder, unitState, type RunSummary } from '../db/runs.js';
 import type { Logger } from '../log.js';
-import { redact } from '../redact.js';
+import { redact } from '../secrets.js';
 import { ApiError, InvalidResponseError, type HttpClient } from './http.js';
 import { ApiCivitaiPage, civitaiListUrl, civitaiModelUrl, parseCivitaiItem, type CivitaiListingQuery } from './civitai.js';
 import { markRemoved, type RemovalReason } from './removals.js';

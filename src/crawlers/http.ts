@@ -3,7 +3,7 @@
 // 429s, the Hub's RateLimit windows) live in small RateLimitPolicy functions, not in the loop.
 import { Agent, request, type Dispatcher } from 'undici';
 import PQueue from 'p-queue';
-import { redact } from '../redact.js';
+import { redact } from '../secrets.js';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */

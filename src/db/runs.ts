@@ -1,7 +1,7 @@
 // Crawl runs and their listing checkpoints: the persisted state that makes every crawl resumable.
 import type { Store } from './open.js';
 import type { Platform } from './schema.js';
-import { redactValue } from '../redact.js';
+import { redactValue } from '../secrets.js';
 
 export interface RunRow {
   id: number;

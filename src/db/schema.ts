@@ -119,12 +119,12 @@ export const models = sqliteTable(
   (t) => [
     uniqueIndex('models_platform_id').on(t.platform, t.platformId),
     index('models_created').on(t.createdAt),
-    // Covering for the per-creator totals of `stats` (src/analysis/stats-cube.ts): read in creator order
+    // Covering for the per-creator totals of `stats` (src/stats/cube.ts): read in creator order
     // without a sort or a row visit; 1M models 1.8 s → 0.3 s. Lookups by creator still use its prefix.
     index('models_creator').on(t.creator, t.platform, t.downloads, t.downloadsAllTime),
     index('models_last_seen').on(t.platform, t.lastSeenRun),
     index('models_downloads').on(t.downloads),
-    // Triage (src/analysis/triage.ts): the newest-first queue, and a covering index so the page query
+    // Triage (src/triage/triage.ts): the newest-first queue, and a covering index so the page query
     // reads sort keys and filters without visiting model rows (bench/triage.ts, 1M models).
     index('models_first_seen').on(t.firstSeenAt, t.createdAt),
     index('models_triage').on(t.id, t.platform, t.downloads, t.firstSeenAt, t.createdAt),

@@ -6,10 +6,10 @@ import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { bodyLimit } from 'hono/body-limit';
 import type { Store } from '../db/open.js';
 import { UserError } from '../errors.js';
-import { getModelDetail } from '../analysis/model-detail.js';
-import { parseModelRef } from '../analysis/model-ref.js';
-import { REVIEW_DECISIONS, parseTriageFilters, queryTriage, type ReviewDecision, type TriageFilterInput } from '../analysis/triage.js';
-import type { ReviewWriter } from '../analysis/reviews.js';
+import { getModelDetail } from '../triage/model-detail.js';
+import { parseModelRef } from '../triage/model-ref.js';
+import { REVIEW_DECISIONS, parseTriageFilters, queryTriage, type ReviewDecision, type TriageFilterInput } from '../triage/triage.js';
+import type { ReviewWriter } from '../triage/reviews.js';
 import { ConsoleAuth, SESSION_COOKIE, newSecret } from './auth.js';
 import { errorPage, layout, loginPage, modelHref, modelPage, queuePage } from './pages.js';
 

@@ -13,8 +13,8 @@ import {
   flagWords,
   type TriageFilterInput,
   type TriageRow,
-} from '../analysis/triage.js';
-import type { ModelDetail } from '../analysis/model-detail.js';
+} from '../triage/triage.js';
+import type { ModelDetail } from '../triage/model-detail.js';
 
 type Html = ReturnType<typeof html>;
 

@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { openStore } from '../db/open.js';
 import { UserError } from '../errors.js';
-import { registerSecret, redact } from '../redact.js';
-import { ReviewWriter } from '../analysis/reviews.js';
+import { registerSecret, redact } from '../secrets.js';
+import { ReviewWriter } from '../triage/reviews.js';
 import { ConsoleAuth, newSecret } from './auth.js';
 import { createConsoleApp } from './app.js';
 

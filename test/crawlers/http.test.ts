@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError, HttpClient, InvalidResponseError, NetworkError, parseRetryAfter, type HttpClientOptions } from '../../src/crawlers/http.js';
-import { registerSecret } from '../../src/redact.js';
+import { registerSecret } from '../../src/secrets.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 

@@ -1,7 +1,7 @@
 // The console in-process (hono's app.request): access control, headers, escaping and reviews.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/open.js';
-import { ReviewWriter } from '../../src/analysis/reviews.js';
+import { ReviewWriter } from '../../src/triage/reviews.js';
 import { ConsoleAuth } from '../../src/serve/auth.js';
 import { createConsoleApp } from '../../src/serve/app.js';
 import { buildTriageStore, modelIdOf } from '../triage/fixture.js';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { getModelDetail } from '../../src/analysis/model-detail.js';
-import { parseModelRef } from '../../src/analysis/model-ref.js';
-import { ReviewWriter } from '../../src/analysis/reviews.js';
+import { getModelDetail } from '../../src/triage/model-detail.js';
+import { parseModelRef } from '../../src/triage/model-ref.js';
+import { ReviewWriter } from '../../src/triage/reviews.js';
 import { UserError } from '../../src/errors.js';
 import { SHARED_SHA, buildTriageStore } from './fixture.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { takedownRows } from '../../src/analysis/takedown.js';
+import { takedownRows } from '../../src/triage/takedown.js';
 import { runCli } from '../helpers/cli.js';
 import { SHARED_SHA, buildTriageStore } from './fixture.js';
 

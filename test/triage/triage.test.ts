@@ -10,9 +10,9 @@ import {
   triageFiltersSchema,
   type TriageFilterInput,
   type TriagePlan,
-} from '../../src/analysis/triage.js';
+} from '../../src/triage/triage.js';
 import { buildTriageStore } from './fixture.js';
-import { newestClassifierVersion } from '../../src/analysis/classifier-version.js';
+import { newestClassifierVersion } from '../../src/db/classifier-version.js';
 
 const parse = (input: TriageFilterInput) => triageFiltersSchema.parse(input);
 

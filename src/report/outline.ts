@@ -1,7 +1,7 @@
 // The report's outline: which sections, in which order, with which text, tables and charts. Both
 // report.md and report.html render this one outline. Paragraphs are plain text, escaped by the renderer.
-import type { Stats } from './stats-types.js';
-import { STUDY } from './study.js';
+import type { Stats } from '../stats/types.js';
+import { STUDY } from '../stats/study.js';
 
 export interface Section {
   title: string;

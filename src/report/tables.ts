@@ -1,6 +1,6 @@
 // The report's tables, built from Stats: one definition drives report.md, report.html and the CSVs,
 // so the three always show the same rows.
-import type { Stats } from './stats-types.js';
+import type { Stats } from '../stats/types.js';
 
 export type ColumnKind = 'text' | 'integer' | 'share' | 'number';
 export type Cell = string | number | boolean | null;

@@ -3,7 +3,7 @@
 // appear as ranks only. Data is inlined in the spec, so rendering makes no requests.
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { Stats } from './stats-types.js';
+import type { Stats } from '../stats/types.js';
 
 export interface Chart {
   id: string;

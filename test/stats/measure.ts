@@ -1,13 +1,13 @@
 // Times computeStats and writeReport on a synthetic store (not part of `npm test`):
-//   node bin/run-ts.js test/analysis/measure.ts --models 200000 [--db /tmp/dfwatch-200k.db] [--out /tmp/report]
+//   node bin/run-ts.js test/stats/measure.ts --models 200000 [--db /tmp/dfwatch-200k.db] [--out /tmp/report]
 // Builds the database first when the file does not exist. Prints one JSON line.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openStore } from '../../src/db/open.js';
-import { computeStats } from '../../src/analysis/stats.js';
-import { writeReport } from '../../src/analysis/report.js';
+import { computeStats } from '../../src/stats/stats.js';
+import { writeReport } from '../../src/report/report.js';
 import { buildSyntheticStatsDb } from './synthetic-db.js';
 
 const { values } = parseArgs({ options: { models: { type: 'string', default: '200000' }, db: { type: 'string' }, out: { type: 'string' } } });

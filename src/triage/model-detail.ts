@@ -4,7 +4,7 @@
 import type { Store } from '../db/open.js';
 import type { Platform } from '../db/schema.js';
 import { formatModelRef, resolveModelId, type ModelRef } from './model-ref.js';
-import { newestClassifierVersion } from './classifier-version.js';
+import { newestClassifierVersion } from '../db/classifier-version.js';
 import { parseEvidence, type EvidenceItem, type ReviewStatus } from './triage.js';
 
 export interface ModelSummary {

@@ -3,7 +3,7 @@
 // removals and re-uploads in `computeStats`.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { computeStats } from '../../src/analysis/stats.js';
+import { computeStats } from '../../src/stats/stats.js';
 import { crawlCivitai } from '../../src/crawlers/crawl-civitai.js';
 import { crawlHuggingface } from '../../src/crawlers/crawl-huggingface.js';
 import { BUILTIN_BASES } from '../../src/crawlers/huggingface.js';

@@ -4,7 +4,7 @@
 // the same secret, and without it nobody can test a guessed name against the report.
 import { createHmac } from 'node:crypto';
 import { UserError } from '../errors.js';
-import type { ModelLabel, Stats } from './stats-types.js';
+import type { ModelLabel, Stats } from '../stats/types.js';
 
 /** Shorter secrets would let someone brute-force pseudonyms of likely names. */
 export const MIN_KEY_LENGTH = 16;

@@ -6,8 +6,8 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { chromium } from 'playwright-core';
-import { writeReport } from '../../src/analysis/report.js';
-import { buildChangingWorld } from './changing-world.js';
+import { writeReport } from '../../src/report/report.js';
+import { buildChangingWorld } from '../stats/changing-world.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'dfwatch-report-browser-'));

@@ -1,16 +1,16 @@
 // `dfwatch stats`: the study's statistics, computed by SQL aggregates in the database (GROUP BY and
 // window functions), so the cost is a handful of scans whatever the size, never all rows in memory.
 import type { Store } from '../db/open.js';
-import { chooseClassifierVersion } from './classifier-version.js';
+import { chooseClassifierVersion } from '../db/classifier-version.js';
 import { buildComparison, queryMethods } from './methods.js';
 import { type QueryContext } from './sql.js';
-import { queryBreakdown, queryMonthly, queryTotals } from './stats-crawl.js';
-import { growthPlan, type GrowthPlan, queryGrowth, queryRemovals, queryReuploads } from './stats-changes.js';
-import { createCube, dropCube } from './stats-cube.js';
-import { queryConcentration, queryShares, queryTopCreators, queryTopTargets } from './stats-people.js';
-import type { GoldSetScores, Stats, StatsOptions } from './stats-types.js';
+import { queryBreakdown, queryMonthly, queryTotals } from './crawl.js';
+import { growthPlan, type GrowthPlan, queryGrowth, queryRemovals, queryReuploads } from './changes.js';
+import { createCube, dropCube } from './cube.js';
+import { queryConcentration, queryShares, queryTopCreators, queryTopTargets } from './people.js';
+import type { GoldSetScores, Stats, StatsOptions } from './types.js';
 
-export type { Stats, StatsOptions } from './stats-types.js';
+export type { Stats, StatsOptions } from './types.js';
 
 export const DEFAULT_TOP_N = 25;
 

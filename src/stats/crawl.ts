@@ -1,9 +1,9 @@
 // Crawl-wide figures: how many models, their downloads, person-targeting counts, breakdowns by type
 // and base model, and the monthly time series. Each is an aggregate over the cube (stats-cube.ts);
 // per-platform rows are summed into an "all" row inside the same SQL.
-import type { BreakdownRow, MonthlyRow, OverviewRow, PersonTargetingRow } from './stats-types.js';
+import type { BreakdownRow, MonthlyRow, OverviewRow, PersonTargetingRow } from './types.js';
 import { all, type QueryContext } from './sql.js';
-import { ACTIVE, CREATORS, CUBE } from './stats-cube.js';
+import { ACTIVE, CREATORS, CUBE } from './cube.js';
 
 type TotalsRow = OverviewRow & Omit<PersonTargetingRow, 'downloadsLifetime' | 'downloads30d'> & {
   personTargetingDownloadsLifetime: number;

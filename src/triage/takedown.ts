@@ -3,7 +3,7 @@
 // it, and the analyst's decision). Streamed from SQL so a million-model store never sits in memory.
 import type { Store } from '../db/open.js';
 import type { Platform } from '../db/schema.js';
-import { newestClassifierVersion } from './classifier-version.js';
+import { newestClassifierVersion } from '../db/classifier-version.js';
 import { parseEvidence, summariseEvidence, type ReviewStatus } from './triage.js';
 
 export interface TakedownOptions {

@@ -1,8 +1,8 @@
 // What changed between crawls: downloads gained (from snapshots), models removed, and files that
 // reappeared under another model id or on the other platform.
-import type { Growth, GrowthRow, RemovalRow, ReuploadPairRow, ReuploadSummaryRow } from './stats-types.js';
+import type { Growth, GrowthRow, RemovalRow, ReuploadPairRow, ReuploadSummaryRow } from './types.js';
 import { all, classificationJoin, isTrue, lifetime, platformFilter, type QueryContext } from './sql.js';
-import { ACTIVE, CUBE } from './stats-cube.js';
+import { ACTIVE, CUBE } from './cube.js';
 
 /** Dates (as_of) of the runs that left snapshots, oldest first. Reads crawl_runs and the snapshots key only. */
 function snapshotDates(context: QueryContext): string[] {

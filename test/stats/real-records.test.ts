@@ -2,8 +2,8 @@
 // replay server (the crawler's own path: HTTP, parsing, paging, ingest), against a small independent
 // computation over the raw JSONL (plain loops here, never the report's SQL).
 import { beforeAll, describe, expect, test } from 'vitest';
-import { computeStats } from '../../src/analysis/stats.js';
-import type { Stats } from '../../src/analysis/stats-types.js';
+import { computeStats } from '../../src/stats/stats.js';
+import type { Stats } from '../../src/stats/types.js';
 import { crawlCivitai } from '../../src/crawlers/crawl-civitai.js';
 import { HttpClient } from '../../src/crawlers/http.js';
 import type { Store } from '../../src/db/open.js';

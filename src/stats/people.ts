@@ -1,8 +1,8 @@
 // Who is targeted and who makes the models: shares among person-targeting models, the most
 // targeted names, and how concentrated the making is among creators.
-import type { ConcentrationRow, ShareRow, TopCreatorRow, TopTargetRow } from './stats-types.js';
+import type { ConcentrationRow, ShareRow, TopCreatorRow, TopTargetRow } from './types.js';
 import { all, classificationJoin, lifetime, platformFilter, type QueryContext } from './sql.js';
-import { CREATORS } from './stats-cube.js';
+import { CREATORS } from './cube.js';
 
 const RANKED = 'temp.dfwatch_stats_ranked';
 

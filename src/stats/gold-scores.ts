@@ -6,7 +6,7 @@ import { readGold } from '../classify/gold.js';
 import { goldCases, storeLookup } from '../classify/gold-cases.js';
 import { evaluateGold } from '../classify/evaluate.js';
 import { UserError } from '../errors.js';
-import type { GoldSetScores } from './stats-types.js';
+import type { GoldSetScores } from './types.js';
 
 export function goldSetScores(store: Store, goldPath: string): GoldSetScores {
   const classifier = getClassifier();

@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { writeReport } from '../../src/analysis/report.js';
-import { Pseudonymizer, pseudonymizerFromEnv, redactScope } from '../../src/analysis/redact.js';
-import { csvCell, escapeMarkdown, toCsv } from '../../src/analysis/format.js';
+import { writeReport } from '../../src/report/report.js';
+import { Pseudonymizer, pseudonymizerFromEnv, redactScope } from '../../src/report/pseudonyms.js';
+import { csvCell, escapeMarkdown, toCsv } from '../../src/report/format.js';
 import { UserError } from '../../src/errors.js';
-import { buildChangingWorld, SCRIPT_NAME, T2 } from './changing-world.js';
+import { buildChangingWorld, SCRIPT_NAME, T2 } from '../stats/changing-world.js';
 
 const directories: string[] = [];
 function outDir(): string {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Store } from '../db/open.js';
 import type { Platform } from '../db/schema.js';
 import { UserError } from '../errors.js';
-import { newestClassifierVersion } from './classifier-version.js';
+import { newestClassifierVersion } from '../db/classifier-version.js';
 
 export const PLATFORMS = ['civitai', 'huggingface'] as const satisfies readonly Platform[];
 export const FLAGS = ['person', 'ncii', 'sexual', 'any'] as const;

@@ -8,11 +8,11 @@ import { UserError } from '../errors.js';
 import { renderCharts, type Chart } from './charts.js';
 import { toCsv } from './format.js';
 import { buildOutline } from './outline.js';
-import { redactStats, type Pseudonymizer } from './redact.js';
+import { redactStats, type Pseudonymizer } from './pseudonyms.js';
 import { renderHtml } from './render-html.js';
 import { renderMarkdown } from './render-md.js';
-import { computeStats, type ComputeStatsOptions } from './stats.js';
-import type { Stats } from './stats-types.js';
+import { computeStats, type ComputeStatsOptions } from '../stats/stats.js';
+import type { Stats } from '../stats/types.js';
 import { buildTables } from './tables.js';
 
 export interface ReportOptions extends ComputeStatsOptions {

@@ -4,7 +4,7 @@
 // GROUP BYs over a few thousand cube rows instead of one full scan each. Temp tables live in the
 // connection, even a read-only one, and are dropped when the statistics are done.
 //
-// Measured on 1,000,000 synthetic models (test/analysis/measure.ts, 2 cores):
+// Measured on 1,000,000 synthetic models (test/stats/measure.ts, 2 cores):
 // - models are scanned in rowid order (NOT INDEXED). Left to itself the planner walks an index that
 //   matches the leading GROUP BY column (models_last_seen) or covers a few columns (models_downloads)
 //   and fetches rows and classifications in that index's order: 1M random seeks, 3–6 s instead of 0.5 s.

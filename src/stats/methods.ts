@@ -1,8 +1,8 @@
 // The methods section, generated from the database: which crawls, how many requests and errors,
 // which classifier, and this crawl's figures side by side with the study's.
-import type { ClassifierInfo, ComparisonRow, Methods, PersonTargetingRow, RunRow, ShareRow } from './stats-types.js';
+import type { ClassifierInfo, ComparisonRow, Methods, PersonTargetingRow, RunRow, ShareRow } from './types.js';
 import { all, isTrue, one, platformFilter, type QueryContext } from './sql.js';
-import { CUBE } from './stats-cube.js';
+import { CUBE } from './cube.js';
 import { LORA_TYPES, STUDY } from './study.js';
 
 const RUNS_SHOWN = 50;

@@ -1,5 +1,5 @@
 // Which classifier version's decisions a query reads: every output names exactly one.
-import type { Store } from '../db/open.js';
+import type { Store } from './open.js';
 import { UserError } from '../errors.js';
 
 /** The version that classified most recently, or null when nothing is classified yet. */

@@ -1,6 +1,6 @@
 // Two crawls of a changing world produce the right growth, removals and re-uploads.
 import { describe, expect, test } from 'vitest';
-import { computeStats } from '../../src/analysis/stats.js';
+import { computeStats } from '../../src/stats/stats.js';
 import { UserError } from '../../src/errors.js';
 import { buildChangingWorld, T1, T2 } from './changing-world.js';
 import { classify, ingest, memoryStore, modelRecord, startRun } from './store-builder.js';

@@ -2,9 +2,9 @@
 import { Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { Store } from '../db/open.js';
-import { chooseClassifierVersion } from './classifier-version.js';
-import { csvCell } from './format.js';
-import type { Cell } from './tables.js';
+import { chooseClassifierVersion } from '../db/classifier-version.js';
+import { csvCell } from '../report/format.js';
+import type { Cell } from '../report/tables.js';
 
 /** The export schema (documented in README, "Export schema"). */
 export interface ExportRecord {
