@@ -57,6 +57,7 @@ export function createClassifier(lexicon: Lexicon = loadLexicon(), version: stri
         sexual: sexual.sexual,
         ncii: personTarget && sexual.sexual,
         nciiNoPoi: personTargetNoPoi && sexual.sexual,
+        nciiLevel: personTarget && sexual.sexual ? 'explicit' : 'none',
         nciiSignals: isPerson ? sexual.signals : [],
         minorSignal: minor.minorSignal,
         baseFamily: base.baseFamily,

@@ -75,8 +75,8 @@ export function decisionWriter(store: Store, options: { version: string; now: ()
       summary.personTarget += row[3];
       summary.personTargetNoPoi += row[4];
       summary.ncii += row[9];
-      summary.minorSignal += row[11];
-      if (row[11] === 1 && row[8] === 1) summary.sexualMinor++;
+      summary.minorSignal += row[12];
+      if (row[12] === 1 && row[8] === 1) summary.sexualMinor++;
     }
   });
   return { write: (rows) => write(rows, options.now().toISOString()), summary };

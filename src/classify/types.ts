@@ -57,6 +57,8 @@ export type Fame = 'celebrity' | 'adult_performer' | 'influencer' | 'private' | 
 export type BaseFamily = 'SD 1.x' | 'SD 2.x' | 'SDXL' | 'Pony' | 'Illustrious' | 'Flux.1' | 'SD3' | 'Video' | 'Other';
 export type NameScript = 'latin' | 'cjk' | 'other';
 
+export type NciiLevel = 'explicit' | 'suggestive' | 'none';
+
 export interface Classification {
   classifierVersion: string;
   /** Person score with every signal, Civitai's poi included. */
@@ -75,6 +77,8 @@ export interface Classification {
   ncii: boolean;
   /** personTargetNoPoi ∧ sexual. */
   nciiNoPoi: boolean;
+  /** explicit: shows or promises nude or sexual imagery of the person; suggestive: sexualises without that. */
+  nciiLevel: NciiLevel;
   nciiSignals: string[];
   minorSignal: boolean;
   baseFamily: BaseFamily;

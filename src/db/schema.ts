@@ -293,6 +293,8 @@ export const classifications = sqliteTable(
     sexual: integer('sexual', { mode: 'boolean' }).notNull(),
     /** personTarget ∧ sexual */
     ncii: integer('ncii', { mode: 'boolean' }).notNull(),
+    /** explicit | suggestive | none: how the listing sexualises the person; ncii = (level = explicit). */
+    nciiLevel: text('ncii_level').notNull().default('none'),
     /** JSON array of short signal names. */
     nciiSignals: text('ncii_signals').notNull().default('[]'),
     minorSignal: integer('minor_signal', { mode: 'boolean' }).notNull(),

@@ -10,7 +10,7 @@ function label(overrides: Partial<GoldLabel>): GoldLabel {
 function decision(overrides: Partial<Classification>): Classification {
   return {
     classifierVersion: 'test', personScore: 0, personScoreNoPoi: 0, personTarget: false, personTargetNoPoi: false, targetName: null, targetNameScript: null,
-    targetGender: 'unknown', fame: 'unknown', sexual: false, ncii: false, nciiNoPoi: false, nciiSignals: [], minorSignal: false, baseFamily: 'Other', evidence: [],
+    targetGender: 'unknown', fame: 'unknown', sexual: false, ncii: false, nciiNoPoi: false, nciiLevel: 'none', nciiSignals: [], minorSignal: false, baseFamily: 'Other', evidence: [],
     ...overrides,
   };
 }
