@@ -48,7 +48,7 @@ export async function measureHuggingfaceThroughput(repos: number): Promise<HubTh
           const response = await http.getJson(url);
           items += (response.body as unknown[]).length;
           pages++;
-          const next = nextPageFromLink(response.headers.get('link'));
+          const next = nextPageFromLink(response.headers.get('link'), server.url);
           url = next === null ? null : resolvePage(server.url, next);
         }
       }

@@ -3,7 +3,7 @@
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { ExitCode } from './exit-codes.js';
 import { UserError, LockHeldError } from './errors.js';
-import { ApiError, InvalidResponseError, NetworkError } from './crawlers/http.js';
+import { crawlFailure } from './crawlers/http-errors.js';
 import { redact } from './secrets.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerImport } from './commands/import.js';
@@ -52,8 +52,8 @@ export function exitCodeFor(error: unknown): { code: number; message: string | n
   }
   if (error instanceof UserError) return { code: ExitCode.userError, message: error.message };
   if (error instanceof LockHeldError) return { code: ExitCode.lockHeld, message: error.message };
-  if (error instanceof NetworkError) return { code: ExitCode.networkUnreachable, message: error.message };
-  if (error instanceof ApiError || error instanceof InvalidResponseError) return { code: ExitCode.apiFailure, message: error.message };
+  const crawl = crawlFailure(error);
+  if (crawl) return crawl;
   return { code: ExitCode.internal, message: null };
 }
 

@@ -8,6 +8,8 @@ export const ExitCode = {
   /** The API kept failing (5xx, 429, invalid bodies) after every retry. */
   apiFailure: 4,
   lockHeld: 5,
+  /** The platform refuses this client outright (451 region block): retrying later will not help. */
+  accessRefused: 6,
   /** A bug: reported with its stack trace. */
   internal: 70,
 } as const;

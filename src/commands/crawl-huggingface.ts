@@ -78,6 +78,7 @@ export async function huggingfaceJob(store: Store, options: HuggingfaceCommandOp
   const hasToken = Boolean(process.env.HF_TOKEN?.trim());
   const { http } = createClient({
     options,
+    baseUrl,
     defaultRps: hasToken ? TOKEN_RPS : ANONYMOUS_RPS,
     tokenEnv: 'HF_TOKEN',
     rateLimitPolicy: huggingfaceRateLimitPolicy({ concurrency: options.concurrency }),

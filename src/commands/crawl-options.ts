@@ -38,6 +38,8 @@ export interface ClientSetup {
   defaultRps: number;
   /** Environment variable holding the platform's API token. */
   tokenEnv: string;
+  /** The platform's API root: the only origin requests (and the token) may go to. */
+  baseUrl: string;
   rateLimitPolicy?: RateLimitPolicy;
   logger: Logger;
 }
@@ -58,7 +60,8 @@ export function createClient(setup: ClientSetup): { http: HttpClient; hasToken: 
     userAgent: userAgent(options.contact ?? process.env.DFWATCH_CONTACT),
     concurrency: options.concurrency,
     rps: options.rps ?? setup.defaultRps,
-    headers: token ? { authorization: `Bearer ${token}` } : undefined,
+    origin: setup.baseUrl,
+    credentials: token ? { headers: { authorization: `Bearer ${token}` }, name: setup.tokenEnv } : undefined,
     timeoutMs: options.timeout,
     retry: { limit: options.retries, baseDelayMs: options.retryBaseDelay, maxDelayMs: Math.max(options.retryBaseDelay, 30_000) },
     rateLimitPolicy: setup.rateLimitPolicy,

@@ -53,7 +53,7 @@ export async function civitaiJob(store: Store, options: CivitaiCommandOptions, l
   } catch {
     throw new UserError(`--base-url is not a URL: ${baseUrl}`);
   }
-  const { http, hasToken } = createClient({ options, defaultRps: 1, tokenEnv: 'CIVITAI_API_KEY', logger });
+  const { http, hasToken } = createClient({ options, baseUrl, defaultRps: 1, tokenEnv: 'CIVITAI_API_KEY', logger });
   try {
     return await crawlCivitai({
       store,

@@ -8,7 +8,7 @@ import { writeReport } from '../report/report.js';
 import type { ClassifySummary } from '../classify/run.js';
 import { runClassifyParallel } from '../classify/parallel.js';
 import { DEFAULT_CIVITAI_TYPES } from '../crawlers/civitai.js';
-import { ApiError, InvalidResponseError, NetworkError } from '../crawlers/http.js';
+import { crawlFailure } from '../crawlers/http-errors.js';
 import { DEFAULT_PAGE_SIZE } from '../crawlers/huggingface.js';
 import type { Store } from '../db/open.js';
 import type { RunSummary } from '../db/runs.js';
@@ -52,14 +52,13 @@ export interface RunJobResult {
 
 /** Crawl failures that end one platform's share of the job; anything else stops the whole job. */
 function platformFailure(platform: Platform, error: unknown): PlatformFailure | null {
-  if (error instanceof NetworkError) return { platform, code: ExitCode.networkUnreachable, message: error.message };
-  if (error instanceof ApiError || error instanceof InvalidResponseError) return { platform, code: ExitCode.apiFailure, message: error.message };
-  return null;
+  const failure = crawlFailure(error);
+  return failure && { platform, ...failure };
 }
 
-/** The worst outcome decides: unreachable, then API failure, then item errors, then done. */
+/** The worst outcome decides: unreachable, a refused token, a region block, then API failure, then item errors, then done. */
 export function exitCodeForJob(runs: RunSummary[], failures: PlatformFailure[]): number {
-  if (failures.some((failure) => failure.code === ExitCode.networkUnreachable)) return ExitCode.networkUnreachable;
+  for (const code of [ExitCode.networkUnreachable, ExitCode.userError, ExitCode.accessRefused]) if (failures.some((failure) => failure.code === code)) return code;
   if (failures.length > 0) return ExitCode.apiFailure;
   return runs.some((run) => run.itemErrors > 0) ? ExitCode.itemErrors : ExitCode.ok;
 }

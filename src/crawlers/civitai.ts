@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { FileRecord, ImageRecord, ModelRecord, VersionRecord } from '../db/ingest.js';
 import { htmlToText } from './html-text.js';
+import { InvalidModelIdError } from './http-errors.js';
 
 export const CIVITAI_BASE_URL = 'https://civitai.com';
 export const CIVITAI_WEB_URL = 'https://civitai.com';
@@ -228,9 +229,22 @@ export interface CivitaiListingQuery {
   baseModels?: readonly string[];
 }
 
+/**
+ * A listing cursor as Civitai writes them: a keyset (`75363|932023|257749`) or a numeric offset.
+ * Printable ASCII without spaces, bounded; anything else (from the API or a stored checkpoint) is refused.
+ */
+export function isCivitaiCursor(cursor: string): boolean {
+  return /^[\x21-\x7e]{1,512}$/.test(cursor);
+}
+
+/** A Civitai model id: a positive integer, as the API and our rows hold it. */
+export function isCivitaiModelId(id: string): boolean {
+  return /^[1-9]\d{0,15}$/.test(id);
+}
+
 /** The listing URL for a cursor (null: the first page). nsfw=true, or the API silently returns PG only. */
-export function civitaiListUrl(baseUrl: string, listing: CivitaiListingQuery, cursor: string | null): string {
-  const url = new URL('/api/v1/models', baseUrl);
+export function civitaiListUrl(baseUrl: string | URL, listing: CivitaiListingQuery, cursor: string | null): string {
+  const url = new URL('/api/v1/models', new URL(baseUrl).origin);
   url.searchParams.set('limit', String(listing.limit));
   url.searchParams.set('nsfw', 'true');
   url.searchParams.set('sort', listing.sort);
@@ -242,6 +256,8 @@ export function civitaiListUrl(baseUrl: string, listing: CivitaiListingQuery, cu
   return url.toString();
 }
 
-export function civitaiModelUrl(baseUrl: string, id: string): string {
-  return new URL(`/api/v1/models/${encodeURIComponent(id)}`, baseUrl).toString();
+/** One model by id; an id that is not a positive integer never becomes a path. */
+export function civitaiModelUrl(baseUrl: string | URL, id: string): string {
+  if (!isCivitaiModelId(id)) throw new InvalidModelIdError('civitai', id);
+  return new URL(`/api/v1/models/${id}`, new URL(baseUrl).origin).toString();
 }

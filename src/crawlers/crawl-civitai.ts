@@ -2,11 +2,15 @@
 // confirm every model the finished walk no longer saw before marking it removed.
 import type { Store } from '../db/open.js';
 import { Ingestor, type ItemErrorRecord, type ModelRecord } from '../db/ingest.js';
-import { finishRun, runSummary, setRunStatus, startOrResumeRun, trafficRecorder, unitState, type RunSummary } from '../db/runs.js';
+import { failRun, finishRun, runSummary, setRunStatus, startOrResumeRun, trafficRecorder, unitState, type RunSummary } from '../db/runs.js';
+import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { redact } from '../secrets.js';
-import { ApiError, InvalidResponseError, type HttpClient } from './http.js';
-import { ApiCivitaiPage, civitaiListUrl, civitaiModelUrl, parseCivitaiItem, type CivitaiListingQuery } from './civitai.js';
+import type { HttpClient } from './http.js';
+import { InvalidResponseError } from './http-errors.js';
+import { ApiCivitaiPage, civitaiListUrl, civitaiModelUrl, isCivitaiCursor, parseCivitaiItem, type CivitaiListingQuery } from './civitai.js';
+import { judgeLookupFailure } from './lookup-failure.js';
+import { apiRoot } from './origin.js';
 import { markRemoved, type RemovalReason } from './removals.js';
 
 export interface CivitaiCrawlOptions {
@@ -43,6 +47,7 @@ export async function crawlCivitai(options: CivitaiCrawlOptions): Promise<RunSum
   const { store, http, logger } = options;
   const now = options.now ?? (() => new Date());
   const isFull = options.maxPages === undefined;
+  const root = apiRoot(options.baseUrl);
   const { run, isResumed } = startOrResumeRun(store, {
     platform: 'civitai',
     kind: 'crawl',
@@ -59,6 +64,9 @@ export async function crawlCivitai(options: CivitaiCrawlOptions): Promise<RunSum
 
   try {
     let state = unitState(store, run.id, UNIT);
+    if (state.cursor !== null && !isCivitaiCursor(state.cursor)) {
+      throw new UserError(`run ${run.id} has a stored resume point that is not a Civitai cursor; start over with --fresh`);
+    }
     let pagesThisProcess = 0;
     let itemsThisProcess = 0;
     let itemErrorsThisProcess = 0;
@@ -66,7 +74,7 @@ export async function crawlCivitai(options: CivitaiCrawlOptions): Promise<RunSum
     const started = Date.now();
     while (run.status === 'running' && !state.isDone) {
       if (options.maxPages !== undefined && state.pages >= options.maxPages) break;
-      const url = civitaiListUrl(options.baseUrl, options.listing, state.cursor);
+      const url = civitaiListUrl(root, options.listing, state.cursor);
       const response = await http.getJson(url);
       const page = ApiCivitaiPage.safeParse(response.body);
       if (!page.success) throw new InvalidResponseError(redact(url), 'not a model page (no items array)', JSON.stringify(response.body).slice(0, 2000));
@@ -79,6 +87,7 @@ export async function crawlCivitai(options: CivitaiCrawlOptions): Promise<RunSum
       }
       const next = page.data.metadata?.nextCursor;
       const nextCursor = next === null || next === undefined || next === '' ? null : String(next);
+      if (nextCursor !== null && !isCivitaiCursor(nextCursor)) throw new InvalidResponseError(redact(url), 'metadata.nextCursor is not a cursor', nextCursor.slice(0, 200));
       // A cursor that does not move would loop forever; Civitai has answered like that on empty tails.
       repeatedCursor = nextCursor !== null && nextCursor === state.cursor ? repeatedCursor + 1 : 0;
       const isDone = nextCursor === null || repeatedCursor >= 3;
@@ -99,13 +108,14 @@ export async function crawlCivitai(options: CivitaiCrawlOptions): Promise<RunSum
     logger.done();
     if (isFull && state.isDone && options.verifyRemovals) {
       setRunStatus(store, run.id, 'verifying');
-      await verifyUnseen(options, run.id, run.asOf, ingestor);
+      await verifyUnseen(options, root, run.id, run.asOf, ingestor);
       flushTraffic();
     }
     finishRun(store, run.id);
   } catch (error) {
     logger.done();
     flushTraffic(redact((error as Error).message));
+    failRun(store, run.id, (error as Error).message, isFull);
     throw error;
   }
   const summary = runSummary(store, run.id);
@@ -117,7 +127,7 @@ export async function crawlCivitai(options: CivitaiCrawlOptions): Promise<RunSum
  * Cursor paging skips items now and then, and the list hides poi models, so a model the walk did not
  * see is re-read by id: 404 or TakenDown/Archived marks it removed; anything else is stored as seen.
  */
-async function verifyUnseen(options: CivitaiCrawlOptions, runId: number, asOf: string, ingestor: Ingestor): Promise<void> {
+async function verifyUnseen(options: CivitaiCrawlOptions, root: URL, runId: number, asOf: string, ingestor: Ingestor): Promise<void> {
   const { store, logger } = options;
   const types = [...options.listing.types];
   const candidates = store.sqlite
@@ -131,12 +141,14 @@ async function verifyUnseen(options: CivitaiCrawlOptions, runId: number, asOf: s
   logger.log('info', 'verifying unseen models', { run: runId, count: candidates.length });
   for (let start = 0; start < candidates.length; start += VERIFY_BATCH) {
     const batch = candidates.slice(start, start + VERIFY_BATCH);
-    const outcomes = await Promise.all(batch.map(({ platformId }) => checkModel(options, platformId)));
+    const outcomes = await Promise.all(batch.map(({ platformId }) => checkModel(options, root, platformId)));
     store.sqlite.transaction(() => {
       for (const outcome of outcomes) {
         if (outcome.kind === 'present') ingestor.upsert({ runId, asOf }, outcome.record);
         else if (outcome.kind === 'removed') markRemoved(store, { runId, platform: 'civitai', platformId: outcome.platformId, reason: outcome.reason, at: asOf, mode: outcome.mode });
       }
+      const errors = outcomes.flatMap((outcome) => (outcome.kind === 'error' ? [outcome.error] : []));
+      if (errors.length > 0) ingestor.ingestPage({ runId, asOf }, [], errors);
     })();
     logger.progress(`civitai: verified ${Math.min(start + VERIFY_BATCH, candidates.length)}/${candidates.length} unseen models`);
   }
@@ -146,20 +158,25 @@ async function verifyUnseen(options: CivitaiCrawlOptions, runId: number, asOf: s
 type CheckOutcome =
   | { kind: 'present'; record: ModelRecord }
   | { kind: 'removed'; platformId: string; reason: RemovalReason; mode: string | null }
-  | { kind: 'unknown' };
+  | { kind: 'error'; error: ItemErrorRecord };
 
-async function checkModel(options: CivitaiCrawlOptions, platformId: string): Promise<CheckOutcome> {
+/** One unseen model re-read by id; an answer that says nothing about the model is an item error the next run retries. */
+async function checkModel(options: CivitaiCrawlOptions, root: URL, platformId: string): Promise<CheckOutcome> {
+  let url = `${root.origin}/api/v1/models/${platformId.slice(0, 40)}`;
   try {
-    const response = await options.http.getJson(civitaiModelUrl(options.baseUrl, platformId));
+    url = civitaiModelUrl(root, platformId);
+    const response = await options.http.getJson(url);
     const parsed = parseCivitaiItem(response.body);
-    if (!parsed.ok) return { kind: 'unknown' };
+    if (!parsed.ok) return { kind: 'error', error: { platformId, source: redact(url), message: parsed.message, raw: redact(parsed.raw) } };
     const mode = parsed.record.mode;
     if (mode === 'TakenDown' || mode === 'Archived') {
       return { kind: 'removed', platformId, reason: mode === 'TakenDown' ? 'taken_down' : 'archived', mode };
     }
     return { kind: 'present', record: parsed.record };
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) return { kind: 'removed', platformId, reason: 'not_found', mode: null };
+    const verdict = judgeLookupFailure(error, { platform: 'civitai', subject: 'record', hasToken: options.http.hasCredentials });
+    if (verdict === 'gone') return { kind: 'removed', platformId, reason: 'not_found', mode: null };
+    if (verdict === 'item-error') return { kind: 'error', error: { platformId, source: redact(url), message: redact((error as Error).message), raw: '' } };
     throw error;
   }
 }

@@ -6,10 +6,13 @@
 import { createHash } from 'node:crypto';
 import type { Store } from '../db/open.js';
 import { contentHash, Ingestor, type Checkpoint, type ItemErrorRecord, type ModelRecord } from '../db/ingest.js';
-import { finishRun, runSummary, setRunStatus, startOrResumeRun, trafficRecorder, unitState, type RunSummary } from '../db/runs.js';
+import { failRun, finishRun, runSummary, setRunStatus, startOrResumeRun, trafficRecorder, unitState, type RunSummary } from '../db/runs.js';
 import type { Logger } from '../log.js';
 import { redact } from '../secrets.js';
-import { ApiError, InvalidResponseError, type HttpClient } from './http.js';
+import type { HttpClient } from './http.js';
+import { ApiError, AuthError, InvalidResponseError } from './http-errors.js';
+import { judgeLookupFailure, type LookupContext } from './lookup-failure.js';
+import { apiRoot } from './origin.js';
 import {
   ApiHubPage,
   hubListings,
@@ -17,6 +20,7 @@ import {
   hubModelFilesUrl,
   hubModelUrl,
   hubReadmeUrl,
+  hubWhoamiUrl,
   isGated,
   MAX_CARD_BYTES,
   nextPageFromLink,
@@ -54,8 +58,6 @@ export interface HuggingfaceCrawlOptions {
 const DETAILS_UNIT = 'details';
 const DETAILS_BATCH = 50;
 const VERIFY_BATCH = 50;
-/** Statuses meaning "this repo does not exist for us": the Hub answers 401, not 404, when anonymous. */
-const GONE_STATUS = new Set([401, 404, 410]);
 
 export function listingUnit(listing: HubListing): string {
   return `list:${listing.key}`;
@@ -185,6 +187,9 @@ export async function crawlHuggingface(options: HuggingfaceCrawlOptions): Promis
   const now = options.now ?? (() => new Date());
   const listings = hubListings(options.scope);
   const isFull = options.maxPages === undefined;
+  apiRoot(options.baseUrl);
+  // Before any run is started or resumed: a refused token stops here, with nothing marked removed.
+  if (http.hasCredentials) await checkToken(options);
   const { run, isResumed } = startOrResumeRun(store, {
     platform: 'huggingface',
     kind: 'crawl',
@@ -223,6 +228,7 @@ export async function crawlHuggingface(options: HuggingfaceCrawlOptions): Promis
   } catch (error) {
     logger.done();
     flushTraffic(redact((error as Error).message));
+    failRun(store, run.id, (error as Error).message, isFull);
     throw error;
   }
   const summary = runSummary(store, run.id);
@@ -248,7 +254,7 @@ async function walkListing(
     const page = ApiHubPage.safeParse(response.body);
     if (!page.success) throw new InvalidResponseError(redact(url), 'not a model listing (no JSON array)', JSON.stringify(response.body).slice(0, 2000));
     const { records, errors } = parsePage(page.data, redact(url));
-    const next = nextPageFromLink(response.headers.get('link'));
+    const next = nextPageFromLink(response.headers.get('link'), options.baseUrl);
     // A link that does not move would loop forever.
     repeatedLink = next !== null && next === state.cursor ? repeatedLink + 1 : 0;
     const isDone = next === null || repeatedLink >= 3;
@@ -330,8 +336,9 @@ async function fetchDetails(options: HuggingfaceCrawlOptions, writer: HubWriter,
 }
 
 async function fetchRepoDetails(options: HuggingfaceCrawlOptions, row: DetailRow): Promise<DetailOutcome> {
-  const url = hubModelFilesUrl(options.baseUrl, row.platformId);
+  let url = `repo ${row.platformId.slice(0, 200)}`;
   try {
+    url = hubModelFilesUrl(options.baseUrl, row.platformId);
     const response = await options.http.getJson(url);
     const parsed = parseHubItem(response.body);
     if (!parsed.ok) return { kind: 'error', error: { platformId: row.platformId, source: redact(url), message: parsed.message, raw: redact(parsed.raw) } };
@@ -345,21 +352,51 @@ async function fetchRepoDetails(options: HuggingfaceCrawlOptions, row: DetailRow
     };
     return { kind: 'found', record };
   } catch (error) {
-    if (error instanceof ApiError && GONE_STATUS.has(error.status)) return { kind: 'gone', platformId: row.platformId };
-    if (error instanceof ApiError || error instanceof InvalidResponseError) {
-      return { kind: 'error', error: { platformId: row.platformId, source: redact(url), message: redact(error.message), raw: '' } };
-    }
-    throw error;
+    const verdict = judgeLookupFailure(error, lookupContext(options, error instanceof CardLookupError ? 'card' : 'record'));
+    const cause = error instanceof CardLookupError ? error.cause : error;
+    if (verdict === 'gone') return { kind: 'gone', platformId: row.platformId };
+    if (verdict === 'item-error') return { kind: 'error', error: { platformId: row.platformId, source: redact(url), message: redact((cause as Error).message), raw: '' } };
+    throw cause;
   }
 }
 
-/** The README, capped; a repo without one (or a gated one that hides it) has no card text. */
+/** A card lookup that failed in a way that is not "no card": the repo's details wait for the next run. */
+class CardLookupError extends Error {
+  constructor(override readonly cause: unknown) {
+    super((cause as Error).message);
+  }
+}
+
+function lookupContext(options: HuggingfaceCrawlOptions, subject: LookupContext['subject']): LookupContext {
+  return { platform: 'huggingface', subject, hasToken: options.http.hasCredentials };
+}
+
+/**
+ * The README, capped; a repo without one (or a gated one that hides it) has no card text. A card
+ * lost to exhausted retries is not "no card": it throws, and the repo's details are an item error.
+ */
 async function fetchCard(options: HuggingfaceCrawlOptions, platformId: string): Promise<string | null> {
   try {
     const response = await options.http.getText(hubReadmeUrl(options.baseUrl, platformId), MAX_CARD_BYTES);
     return response.body.length > 0 ? response.body : null;
   } catch (error) {
-    if (error instanceof ApiError && error.status >= 400 && error.status < 500) return null;
+    if (judgeLookupFailure(error, lookupContext(options, 'card')) === 'gone') return null;
+    throw new CardLookupError(error);
+  }
+}
+
+/** GET /api/whoami-v2 once: a token the Hub refuses stops the crawl before anything is read or marked. */
+async function checkToken(options: HuggingfaceCrawlOptions): Promise<void> {
+  try {
+    await options.http.getJson(hubWhoamiUrl(options.baseUrl));
+  } catch (error) {
+    if (error instanceof AuthError) throw error;
+    if (error instanceof ApiError && error.status === 403) throw new AuthError(403, error.url, error.body, 'HF_TOKEN');
+    // A mirror without whoami cannot vouch for the token; 401s later still stop the run.
+    if (error instanceof ApiError && error.status === 404) {
+      options.logger.log('warn', 'the Hub has no /api/whoami-v2 here: token not checked', { url: redact(error.url) });
+      return;
+    }
     throw error;
   }
 }
@@ -393,15 +430,17 @@ async function verifyUnseen(options: HuggingfaceCrawlOptions, writer: HubWriter,
 }
 
 async function checkRepo(options: HuggingfaceCrawlOptions, platformId: string): Promise<CheckOutcome> {
-  const url = hubModelUrl(options.baseUrl, platformId);
+  let url = `repo ${platformId.slice(0, 200)}`;
   try {
+    url = hubModelUrl(options.baseUrl, platformId);
     const response = await options.http.getJson(url);
     const parsed = parseHubItem(response.body);
     if (!parsed.ok) return { kind: 'error', error: { platformId, source: redact(url), message: parsed.message, raw: redact(parsed.raw) } };
     return { kind: 'present', record: parsed.record };
   } catch (error) {
-    if (error instanceof ApiError && GONE_STATUS.has(error.status)) return { kind: 'removed', platformId };
-    if (error instanceof ApiError) return { kind: 'error', error: { platformId, source: redact(url), message: redact(error.message), raw: '' } };
+    const verdict = judgeLookupFailure(error, lookupContext(options, 'record'));
+    if (verdict === 'gone') return { kind: 'removed', platformId };
+    if (verdict === 'item-error') return { kind: 'error', error: { platformId, source: redact(url), message: redact((error as Error).message), raw: '' } };
     throw error;
   }
 }

@@ -1,9 +1,13 @@
-// The HTTP layer every crawler shares: undici with keep-alive and timeouts, one p-queue per host for
-// concurrency and requests per second, and one retry loop. Platform quirks (Civitai's header-less
-// 429s, the Hub's RateLimit windows) live in small RateLimitPolicy functions, not in the loop.
+// The HTTP layer every crawler shares: undici with keep-alive, one deadline per request (headers and
+// body), a concurrency queue and a start pacer per origin, and one retry loop. The client is bound
+// to one origin: it refuses any URL elsewhere, so credentials can only reach the configured host.
+// Platform quirks (Civitai's header-less 429s, the Hub's RateLimit windows) live in small
+// RateLimitPolicy functions, not in the loop.
 import { Agent, request, type Dispatcher } from 'undici';
 import PQueue from 'p-queue';
 import { redact } from '../secrets.js';
+import { ApiError, AuthError, ChallengeError, InvalidResponseError, NetworkError, OriginError, RateLimitedError, RegionBlockedError, ResponseTooLargeError } from './http-errors.js';
+import { sleepMs, StartPacer } from './pacer.js';
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -41,8 +45,14 @@ export interface HttpClientOptions {
   concurrency: number;
   /** Requests started per second per host; 0 means no limit. */
   rps: number;
-  /** Headers sent with every request (Authorization). Their values are registered as secrets by the caller. */
-  headers?: Record<string, string>;
+  /**
+   * The only origin (scheme, host, port) requests may go to; any other URL is refused with an
+   * OriginError before a byte is sent. Required when credentials are given.
+   */
+  origin?: string;
+  /** Headers naming the caller (Authorization), sent only to `origin`; registered as secrets by the caller. */
+  credentials?: { headers: Record<string, string>; name: string };
+  /** Deadline for one attempt, from sending the request to the last byte of the body. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   rateLimitPolicy?: RateLimitPolicy;
@@ -62,43 +72,10 @@ export interface HttpResponse<T> {
   body: T;
 }
 
-/** The server answered with an error status that retrying will not fix (or retries ran out). */
-export class ApiError extends Error {
-  override name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly url: string,
-    readonly body: string,
-  ) {
-    super(redact(`HTTP ${status} from ${url}: ${body.slice(0, 200).replace(/\s+/g, ' ')}`));
-  }
-}
-
-/** The host could not be reached at all (refused, DNS, unroutable) after the connect retries. */
-export class NetworkError extends Error {
-  override name = 'NetworkError';
-  constructor(
-    readonly url: string,
-    readonly code: string,
-  ) {
-    super(redact(`cannot reach ${new URL(url).host} (${code})`));
-  }
-}
-
-/** The body was not what the API promises (HTML challenge, truncated JSON, wrong shape) after retries. */
-export class InvalidResponseError extends Error {
-  override name = 'InvalidResponseError';
-  constructor(
-    readonly url: string,
-    readonly reason: string,
-    readonly raw: string,
-  ) {
-    super(redact(`invalid response from ${url}: ${reason}`));
-  }
-}
-
+/** Answers worth another try. 403 and 451 are not: a 403 is retried only as a challenge page. */
 const RETRY_STATUS = new Set([408, 425, 429, 500, 502, 503, 504, 520, 521, 522, 523, 524]);
 const CONNECT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 /** Retry-After in either form (seconds, or an HTTP date) as milliseconds from now, or null. */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
@@ -110,63 +87,84 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   return Math.max(0, date - now);
 }
 
+/** A Cloudflare-style challenge: the header Cloudflare sets, or an HTML page where the API was asked. */
+function isChallenge(status: number, headers: Headers, text: string, expectsJson: boolean): boolean {
+  if (headers.get('cf-mitigated')?.toLowerCase() === 'challenge') return true;
+  const isHtml = (headers.get('content-type') ?? '').includes('text/html') || /^\s*<(?:!doctype html|html)/i.test(text) || (expectsJson && /<html[\s>]/i.test(text.slice(0, 4096)));
+  // An HTML 404 is still "not found"; on a success, 403, 429 or 5xx it is the edge talking, not the API.
+  return isHtml && ((expectsJson && status < 300) || status === 403 || status === 429 || status >= 500);
+}
+
+/** One failed attempt that another may fix; `final` builds the error thrown when retries run out. */
 class RetryableError extends Error {
   constructor(
     readonly reason: string,
     readonly delayHintMs: number | null,
-    readonly final: Error,
+    readonly final: (attempts: number) => Error,
     readonly isConnectFailure = false,
   ) {
     super(reason);
   }
 }
 
+interface Expectation {
+  /** The caller asked for JSON: an HTML body is a challenge page, and the body must parse. */
+  json: boolean;
+  /** Read at most this much and keep it (a card); without it a larger body is an error. */
+  truncateAt?: number;
+}
+
 export class HttpClient {
   private readonly agent: Agent;
   private readonly queues = new Map<string, PQueue>();
-  /** Per host: no request starts before this time (a 429's Retry-After or a closed window). */
-  private readonly pausedUntil = new Map<string, number>();
+  private readonly pacers = new Map<string, StartPacer>();
   private readonly retry: RetryPolicy;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly random: () => number;
+  private readonly origin: string | null;
+  private readonly timeoutMs: number;
   readonly stats = { requests: 0, retries: 0, errors: 0, bytes: 0 };
 
   constructor(private readonly options: HttpClientOptions) {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.sleep = options.sleep ?? sleepMs;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
-    const timeout = options.timeoutMs ?? 60_000;
+    this.origin = options.origin === undefined ? null : new URL(options.origin).origin;
+    if (options.credentials && this.origin === null) throw new Error('HttpClient: credentials need an origin to be bound to');
+    // Fail at construction, not on the first request, for a rate no pacer can keep.
+    new StartPacer({ rps: options.rps, now: this.now, sleep: this.sleep });
+    this.timeoutMs = Math.min(options.timeoutMs ?? 60_000, 2 ** 31 - 1);
     this.agent = new Agent({
       keepAliveTimeout: 30_000,
       connections: Math.max(1, options.concurrency),
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      connect: { timeout: Math.min(timeout, 15_000) },
+      headersTimeout: this.timeoutMs,
+      bodyTimeout: this.timeoutMs,
+      connect: { timeout: Math.min(this.timeoutMs, 15_000) },
     });
+  }
+
+  /** Whether requests carry credentials (a token the platform may refuse). */
+  get hasCredentials(): boolean {
+    return this.options.credentials !== undefined;
   }
 
   /** GET a JSON document, retrying every transient failure; the body is parsed but not validated. */
   getJson(url: string): Promise<HttpResponse<unknown>> {
-    return this.get(url, (text, response) => {
-      const contentType = response.headers.get('content-type') ?? '';
-      const start = text.trimStart();
-      if (contentType.includes('text/html') || start.startsWith('<')) {
-        // Cloudflare answers some requests with an HTML challenge page instead of JSON.
-        throw new RetryableError('HTML instead of JSON', null, new InvalidResponseError(url, 'HTML page instead of JSON', text.slice(0, 2000)));
-      }
+    return this.get(url, { json: true }, (text) => {
       try {
         return JSON.parse(text) as unknown;
       } catch (error) {
-        throw new RetryableError('invalid JSON', null, new InvalidResponseError(url, `invalid JSON (${(error as Error).message})`, text.slice(0, 2000)));
+        const reason = `invalid JSON (${(error as Error).message})`;
+        throw new RetryableError('invalid JSON', null, () => new InvalidResponseError(url, reason, text.slice(0, 2000)));
       }
     });
   }
 
   /** GET a text document (a model card), cut at maxBytes. */
   getText(url: string, maxBytes: number): Promise<HttpResponse<string>> {
-    return this.get(url, (text) => text.slice(0, maxBytes), maxBytes);
+    return this.get(url, { json: false, truncateAt: maxBytes }, (text) => text);
   }
 
   async close(): Promise<void> {
@@ -174,100 +172,140 @@ export class HttpClient {
     await this.agent.close();
   }
 
-  private queueFor(host: string): PQueue {
-    let queue = this.queues.get(host);
-    if (!queue) {
-      const { concurrency, rps } = this.options;
-      queue =
-        rps > 0
-          ? new PQueue({ concurrency: Math.max(1, concurrency), intervalCap: 1, interval: Math.max(1, Math.round(1000 / rps)) })
-          : new PQueue({ concurrency: Math.max(1, concurrency) });
-      this.queues.set(host, queue);
+  /** The URL as the client will request it, or an OriginError: another origin, or credentials inside it. */
+  private checkTarget(url: string): URL {
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      throw new OriginError(url, this.origin ?? '(none)', 'a request URL that does not parse');
     }
-    return queue;
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new OriginError(url, this.origin ?? 'http(s)', 'a request URL');
+    if (target.username !== '' || target.password !== '') throw new OriginError(`${target.protocol}//${target.host}${target.pathname}`, this.origin ?? target.origin, 'a request URL with credentials in it');
+    if (this.origin !== null && target.origin !== this.origin) throw new OriginError(url, this.origin, 'a request URL');
+    return target;
   }
 
-  private async get<T>(url: string, parse: (text: string, response: HttpResponse<string>) => T, truncateAt?: number): Promise<HttpResponse<T>> {
-    const host = new URL(url).host;
-    const queue = this.queueFor(host);
+  private queueFor(origin: string): { queue: PQueue; pacer: StartPacer } {
+    let queue = this.queues.get(origin);
+    let pacer = this.pacers.get(origin);
+    if (!queue || !pacer) {
+      queue = new PQueue({ concurrency: Math.max(1, this.options.concurrency) });
+      pacer = new StartPacer({ rps: this.options.rps, now: this.now, sleep: this.sleep });
+      this.queues.set(origin, queue);
+      this.pacers.set(origin, pacer);
+    }
+    return { queue, pacer };
+  }
+
+  private async get<T>(url: string, expectation: Expectation, parse: (text: string) => T): Promise<HttpResponse<T>> {
+    const target = this.checkTarget(url);
+    const { queue, pacer } = this.queueFor(target.origin);
     for (let attempt = 0; ; attempt++) {
       try {
-        return (await queue.add(() => this.attempt(url, host, parse, truncateAt))) as HttpResponse<T>;
+        // The concurrency slot first, then the start: a request never waits for a slot after its start was booked.
+        return (await queue.add(async () => {
+          await pacer.acquire();
+          return this.attempt(url, target, expectation, parse, pacer);
+        })) as HttpResponse<T>;
       } catch (error) {
-        if (!(error instanceof RetryableError)) throw error;
+        if (!(error instanceof RetryableError)) {
+          this.stats.errors++;
+          throw error;
+        }
         const limit = error.isConnectFailure ? this.retry.connectLimit : this.retry.limit;
         if (attempt >= limit) {
           this.stats.errors++;
-          throw error.final;
+          throw error.final(attempt + 1);
         }
         const backoff = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
         const jittered = backoff / 2 + this.random() * (backoff / 2);
         const delayMs = error.delayHintMs !== null ? Math.min(error.delayHintMs, this.retry.maxRetryAfterMs) : jittered;
         this.stats.retries++;
         this.options.onEvent?.({ type: 'retry', url: redact(url), attempt: attempt + 1, delayMs, reason: error.reason });
-        if (error.delayHintMs !== null) this.pauseHost(host, delayMs, error.reason);
+        if (error.delayHintMs !== null) this.pauseHost(pacer, target.host, delayMs, error.reason);
         else await this.sleep(delayMs);
       }
     }
   }
 
-  private pauseHost(host: string, delayMs: number, reason: string): void {
+  private pauseHost(pacer: StartPacer, host: string, delayMs: number, reason: string): void {
     const until = this.now() + delayMs;
     // When many in-flight requests hit the same limit, the latest deadline wins; earlier ones don't shorten it.
-    if ((this.pausedUntil.get(host) ?? 0) < until) {
-      this.pausedUntil.set(host, until);
-      this.options.onEvent?.({ type: 'pause', host, untilMs: until, reason });
-    }
+    if (pacer.pauseUntil(until)) this.options.onEvent?.({ type: 'pause', host, untilMs: until, reason });
   }
 
-  private async waitForHost(host: string): Promise<void> {
-    for (;;) {
-      const wait = (this.pausedUntil.get(host) ?? 0) - this.now();
-      if (wait <= 0) return;
-      await this.sleep(wait);
-    }
-  }
-
-  private async attempt<T>(url: string, host: string, parse: (text: string, response: HttpResponse<string>) => T, truncateAt?: number): Promise<HttpResponse<T>> {
-    await this.waitForHost(host);
+  private async attempt<T>(url: string, target: URL, expectation: Expectation, parse: (text: string) => T, pacer: StartPacer): Promise<HttpResponse<T>> {
     this.stats.requests++;
     this.options.onEvent?.({ type: 'request', url: redact(url) });
     const started = this.now();
-    let response: Dispatcher.ResponseData;
+    // One deadline for the whole attempt: a server that drips its body a byte at a time is cut off too.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.timeoutMs);
     try {
-      response = await request(url, {
-        method: 'GET',
-        dispatcher: this.agent,
-        headers: { 'user-agent': this.options.userAgent, accept: 'application/json', ...this.options.headers },
-      });
-    } catch (error) {
-      const code = errorCode(error);
-      const isConnectFailure = CONNECT_CODES.has(code);
-      throw new RetryableError(`network: ${code}`, null, isConnectFailure ? new NetworkError(url, code) : new InvalidResponseError(url, `network error ${code}`, ''), isConnectFailure);
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await request(url, {
+          method: 'GET',
+          dispatcher: this.agent,
+          signal: deadline.signal,
+          headers: { 'user-agent': this.options.userAgent, accept: expectation.json ? 'application/json' : 'text/plain, */*', ...this.credentialHeaders(target) },
+        });
+      } catch (error) {
+        const code = deadline.signal.aborted ? `timeout after ${this.timeoutMs} ms` : errorCode(error);
+        const isConnectFailure = CONNECT_CODES.has(code);
+        throw new RetryableError(`network: ${code}`, null, (attempts) => new NetworkError(url, code, isConnectFailure, attempts), isConnectFailure);
+      }
+      const headers = toHeaders(response.headers);
+      const status = response.statusCode;
+      const maxBytes = expectation.truncateAt ?? this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+      const declared = Number(headers.get('content-length'));
+      if (expectation.truncateAt === undefined && Number.isFinite(declared) && declared > maxBytes) {
+        response.body.destroy();
+        throw new ResponseTooLargeError(url, maxBytes);
+      }
+      let text: string;
+      try {
+        text = await readBody(response.body, maxBytes, expectation.truncateAt !== undefined);
+      } catch (error) {
+        if (error instanceof BodyTooLarge) throw new ResponseTooLargeError(url, maxBytes);
+        // A connection reset, a body cut short mid-transfer, or the deadline.
+        const code = deadline.signal.aborted ? `timeout after ${this.timeoutMs} ms` : `body read failed (${errorCode(error)})`;
+        throw new RetryableError(`body: ${code}`, null, (attempts) => new NetworkError(url, code, false, attempts));
+      }
+      this.stats.bytes += text.length;
+      this.options.onEvent?.({ type: 'response', url: redact(url), status, ms: this.now() - started });
+      return this.interpret(url, target, { status, headers, text }, expectation, parse, pacer);
+    } finally {
+      clearTimeout(timer);
     }
-    const headers = toHeaders(response.headers);
-    let text: string;
-    try {
-      text = await readBody(response.body, truncateAt ?? this.options.maxBodyBytes ?? 64 * 1024 * 1024, truncateAt !== undefined);
-    } catch (error) {
-      // A connection reset or a body cut short mid-transfer.
-      throw new RetryableError(`body: ${errorCode(error)}`, null, new InvalidResponseError(url, `body read failed (${errorCode(error)})`, ''));
+  }
+
+  /** What an answer that arrived whole means: a result, a retry, or a permanent error. */
+  private interpret<T>(url: string, target: URL, answer: { status: number; headers: Headers; text: string }, expectation: Expectation, parse: (text: string) => T, pacer: StartPacer): HttpResponse<T> {
+    const { status, headers, text } = answer;
+    if (status === 451) throw new RegionBlockedError(url, text.slice(0, 2000));
+    if (isChallenge(status, headers, text, expectation.json)) {
+      throw new RetryableError(`challenge page (HTTP ${status})`, null, (attempts) => new ChallengeError(status, url, text.slice(0, 2000), attempts));
     }
-    this.stats.bytes += text.length;
-    const status = response.statusCode;
-    this.options.onEvent?.({ type: 'response', url: redact(url), status, ms: this.now() - started });
     const policyDelay = this.options.rateLimitPolicy?.({ status, headers }) ?? null;
     if (status >= 200 && status < 300) {
       // A policy may also ask to pause after a success (the window's last request was just spent).
-      if (policyDelay !== null && policyDelay > 0) this.pauseHost(host, Math.min(policyDelay, this.retry.maxRetryAfterMs), 'rate limit window exhausted');
-      const raw: HttpResponse<string> = { url, status, headers, body: text };
-      return { url, status, headers, body: parse(text, raw) };
+      if (policyDelay !== null && policyDelay > 0) this.pauseHost(pacer, target.host, Math.min(policyDelay, this.retry.maxRetryAfterMs), 'rate limit window exhausted');
+      return { url, status, headers, body: parse(text) };
     }
+    if (status === 401 && this.options.credentials) throw new AuthError(status, url, text.slice(0, 2000), this.options.credentials.name);
     if (RETRY_STATUS.has(status)) {
       const hint = policyDelay ?? parseRetryAfter(headers.get('retry-after'), this.now());
-      throw new RetryableError(`HTTP ${status}`, hint, new ApiError(status, url, text));
+      const final = status === 429 ? (attempts: number) => new RateLimitedError(url, text.slice(0, 2000), hint, attempts) : () => new ApiError(status, url, text);
+      throw new RetryableError(`HTTP ${status}`, hint, final);
     }
     throw new ApiError(status, url, text);
+  }
+
+  private credentialHeaders(target: URL): Record<string, string> {
+    // checkTarget already refused other origins; this second check keeps a token from ever riding along elsewhere.
+    return this.options.credentials && target.origin === this.origin ? this.options.credentials.headers : {};
   }
 }
 
@@ -286,6 +324,8 @@ function toHeaders(raw: Record<string, string | string[] | undefined>): Headers 
   return headers;
 }
 
+class BodyTooLarge extends Error {}
+
 async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number, truncate: boolean): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -293,13 +333,10 @@ async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number,
     const buffer = chunk as Buffer;
     size += buffer.length;
     if (size > maxBytes) {
-      if (truncate) {
-        chunks.push(buffer.subarray(0, buffer.length - (size - maxBytes)));
-        body.destroy();
-        break;
-      }
       body.destroy();
-      throw Object.assign(new Error(`body larger than ${maxBytes} bytes`), { code: 'BODY_TOO_LARGE' });
+      if (!truncate) throw new BodyTooLarge();
+      chunks.push(buffer.subarray(0, buffer.length - (size - maxBytes)));
+      break;
     }
     chunks.push(buffer);
   }

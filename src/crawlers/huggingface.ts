@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { countersOf, type FileRecord, type ModelRecord, type VersionRecord } from '../db/ingest.js';
 import { normalizeTimestamp } from './civitai.js';
+import { InvalidModelIdError, OriginError } from './http-errors.js';
 
 export const HUGGINGFACE_BASE_URL = 'https://huggingface.co';
 export const HUGGINGFACE_WEB_URL = 'https://huggingface.co';
@@ -106,8 +107,8 @@ export function hubListings(scope: HubScope): HubListing[] {
  * The first page of a listing. sort=createdAt (always descending) keeps the keyset cursor stable
  * during a long walk: new repos arrive at the head, behind the cursor.
  */
-export function hubListUrl(baseUrl: string, listing: HubListing, limit: number): string {
-  const url = new URL('/api/models', baseUrl);
+export function hubListUrl(baseUrl: string | URL, listing: HubListing, limit: number): string {
+  const url = new URL(LISTING_PATH, new URL(baseUrl).origin);
   for (const filter of listing.filter) url.searchParams.append('filter', filter);
   if (listing.search) url.searchParams.set('search', listing.search);
   if (listing.pipelineTag) url.searchParams.set('pipeline_tag', listing.pipelineTag);
@@ -118,55 +119,79 @@ export function hubListUrl(baseUrl: string, listing: HubListing, limit: number):
 }
 
 const TOKEN_PARAMS = /^(?:token|access_token|api_key|apikey|key)$/i;
+const LISTING_PATH = '/api/models';
+
+/** A listing page on the API's origin, or an OriginError: the next page must never lead elsewhere. */
+function listingPage(reference: string, baseUrl: string | URL, what: string): URL {
+  const origin = new URL(baseUrl).origin;
+  let url: URL;
+  try {
+    url = new URL(reference, origin);
+  } catch {
+    throw new OriginError(reference, origin, what);
+  }
+  if (url.origin !== origin || url.username !== '' || url.password !== '' || url.pathname !== LISTING_PATH) throw new OriginError(reference, `${origin}${LISTING_PATH}`, what);
+  return url;
+}
 
 /**
  * The next page from a Link header, as a path and query relative to the API root: the checkpoint
  * then names no host (a resumed run may use another --base-url) and no token, even if a server
- * echoed one into the link.
+ * echoed one into the link. A link to another origin, or to anything but the listing, stops the
+ * run with an OriginError: it is never followed, so no request (and no token) goes there.
  */
-export function nextPageFromLink(link: string | null): string | null {
+export function nextPageFromLink(link: string | null, baseUrl: string | URL): string | null {
   if (!link) return null;
   for (const part of link.split(/,(?=\s*<)/)) {
     const match = /<([^>]*)>\s*;(.*)$/.exec(part.trim());
     if (!match || !/\brel\s*=\s*"?next"?/i.test(match[2])) continue;
-    let url: URL;
-    try {
-      url = new URL(match[1], 'http://placeholder.invalid');
-    } catch {
-      return null;
-    }
+    const url = listingPage(match[1], baseUrl, 'the Link header');
     for (const name of [...url.searchParams.keys()]) if (TOKEN_PARAMS.test(name)) url.searchParams.delete(name);
     return `${url.pathname}${url.search}`;
   }
   return null;
 }
 
-/** A checkpointed next page resolved against the API root the run uses now. */
-export function resolvePage(baseUrl: string, pathAndQuery: string): string {
-  return new URL(pathAndQuery, new URL(baseUrl).origin).toString();
+/** A checkpointed next page resolved against the API root the run uses now; refused unless it is a listing page there. */
+export function resolvePage(baseUrl: string | URL, pathAndQuery: string): string {
+  if (!pathAndQuery.startsWith(`${LISTING_PATH}?`)) throw new OriginError(pathAndQuery, `${new URL(baseUrl).origin}${LISTING_PATH}`, 'the stored resume point');
+  return listingPage(pathAndQuery, baseUrl, 'the stored resume point').toString();
+}
+
+/**
+ * A Hub repo id: `owner/name` (or a legacy bare `name`), each part of letters, digits, `-`, `_`, `.`,
+ * starting with a letter or digit, at most 96 characters, never `..`. Checked where ids enter
+ * (listing items) and again before an id becomes a path.
+ */
+export function isHubRepoId(id: string): boolean {
+  const parts = id.split('/');
+  return parts.length <= 2 && parts.every((part) => /^[A-Za-z0-9][A-Za-z0-9._-]{0,95}$/.test(part) && !part.includes('..'));
 }
 
 function repoPath(id: string): string {
-  return id
-    .split('/')
-    .map((part) => encodeURIComponent(part))
-    .join('/');
+  if (!isHubRepoId(id)) throw new InvalidModelIdError('huggingface', id);
+  return id;
 }
 
 /** One repo with the listing's fields (removal checks): the same shape as a listing item. */
-export function hubModelUrl(baseUrl: string, id: string): string {
-  const url = new URL(`/api/models/${repoPath(id)}`, baseUrl);
+export function hubModelUrl(baseUrl: string | URL, id: string): string {
+  const url = new URL(`/api/models/${repoPath(id)}`, new URL(baseUrl).origin);
   for (const field of LISTING_EXPAND) url.searchParams.append('expand', field);
   return url.toString();
 }
 
 /** One repo with every file's size and LFS SHA256 (blobs=true cannot be combined with expand). */
-export function hubModelFilesUrl(baseUrl: string, id: string): string {
-  return new URL(`/api/models/${repoPath(id)}?blobs=true`, baseUrl).toString();
+export function hubModelFilesUrl(baseUrl: string | URL, id: string): string {
+  return new URL(`/api/models/${repoPath(id)}?blobs=true`, new URL(baseUrl).origin).toString();
 }
 
-export function hubReadmeUrl(baseUrl: string, id: string): string {
-  return new URL(`/${repoPath(id)}/raw/main/README.md`, baseUrl).toString();
+export function hubReadmeUrl(baseUrl: string | URL, id: string): string {
+  return new URL(`/${repoPath(id)}/raw/main/README.md`, new URL(baseUrl).origin).toString();
+}
+
+/** Who the token belongs to: checked once before a crawl with a token (401 means it is refused). */
+export function hubWhoamiUrl(baseUrl: string | URL): string {
+  return new URL('/api/whoami-v2', new URL(baseUrl).origin).toString();
 }
 
 const text = z.string().nullish();
@@ -189,7 +214,7 @@ const ApiCardData = z.looseObject({
 
 export const ApiHubModel = z.looseObject({
   _id: text,
-  id: z.string().min(1),
+  id: z.string().refine(isHubRepoId, 'not a repo id (owner/name)'),
   modelId: text,
   author: text,
   createdAt: text,

@@ -1,7 +1,7 @@
 // Crawl runs and their listing checkpoints: the persisted state that makes every crawl resumable.
 import type { Store } from './open.js';
 import type { Platform } from './schema.js';
-import { redactValue } from '../secrets.js';
+import { redact, redactValue } from '../secrets.js';
 
 export interface RunRow {
   id: number;
@@ -47,29 +47,80 @@ function toRun(raw: RawRun): RunRow {
   return { id: raw.id, platform: raw.platform, kind: raw.kind, scope: raw.scope, isFull: raw.is_full === 1, status: raw.status, asOf: raw.as_of, startedAt: raw.started_at };
 }
 
-/** Resumes the unfinished run of this scope, or starts a new one. */
+const UNFINISHED = `(status IN ('running', 'verifying') OR (status = 'failed' AND resume_status IS NOT NULL))`;
+
+/**
+ * Resumes the unfinished run of this scope (including one that stopped on an error), or starts a
+ * new one. A crawl sample (a page cap) is a run of its own: it never resumes, finishes or abandons a
+ * full run of the same scope, and is never resumed itself.
+ */
 export function startOrResumeRun(store: Store, options: StartRunOptions): { run: RunRow; isResumed: boolean } {
   const db = store.sqlite;
+  const now = new Date().toISOString();
+  const isSample = options.kind === 'crawl' && !options.isFull;
   return db.transaction(() => {
-    const unfinished = db
-      .prepare(`SELECT * FROM crawl_runs WHERE platform = ? AND scope = ? AND status IN ('running', 'verifying') ORDER BY id DESC LIMIT 1`)
-      .get(options.platform, options.scope) as RawRun | undefined;
-    if (unfinished && !options.fresh) return { run: toRun(unfinished), isResumed: true };
-    if (unfinished) {
-      db.prepare(`UPDATE crawl_runs SET status = 'failed', finished_at = ?, last_error = 'abandoned by --fresh' WHERE platform = ? AND scope = ? AND status IN ('running', 'verifying')`).run(
-        new Date().toISOString(),
-        options.platform,
-        options.scope,
-      );
+    // A sample killed mid-way can never be resumed: close it rather than leave it "running".
+    db.prepare(
+      `UPDATE crawl_runs SET status = 'failed', finished_at = ?, last_error = COALESCE(last_error, 'sample interrupted'), resume_status = NULL
+       WHERE platform = ? AND scope = ? AND kind = 'crawl' AND is_full = 0 AND status IN ('running', 'verifying')`,
+    ).run(now, options.platform, options.scope);
+    if (!isSample) {
+      const unfinished = db
+        .prepare(`SELECT * FROM crawl_runs WHERE platform = ? AND scope = ? AND kind = ? AND is_full = ? AND ${UNFINISHED} ORDER BY id DESC LIMIT 1`)
+        .get(options.platform, options.scope, options.kind, options.isFull ? 1 : 0) as RawRun | undefined;
+      if (unfinished && !options.fresh) {
+        const resumed = db
+          .prepare(`UPDATE crawl_runs SET status = COALESCE(resume_status, status), resume_status = NULL, finished_at = NULL WHERE id = ? RETURNING *`)
+          .get(unfinished.id) as RawRun;
+        return { run: toRun(resumed), isResumed: true };
+      }
+      if (unfinished) {
+        db.prepare(
+          `UPDATE crawl_runs SET status = 'failed', finished_at = ?, last_error = 'abandoned by --fresh', resume_status = NULL
+           WHERE platform = ? AND scope = ? AND kind = ? AND is_full = ? AND ${UNFINISHED}`,
+        ).run(now, options.platform, options.scope, options.kind, options.isFull ? 1 : 0);
+      }
     }
     const raw = db
       .prepare(
         `INSERT INTO crawl_runs (platform, kind, scope, is_full, status, as_of, started_at, options)
          VALUES (?, ?, ?, ?, 'running', ?, ?, ?) RETURNING *`,
       )
-      .get(options.platform, options.kind, options.scope, options.isFull ? 1 : 0, options.asOf, new Date().toISOString(), JSON.stringify(redactValue(options.options))) as RawRun;
+      .get(options.platform, options.kind, options.scope, options.isFull ? 1 : 0, options.asOf, now, JSON.stringify(redactValue(withoutUrlCredentials(options.options)))) as RawRun;
     return { run: toRun(raw), isResumed: false };
   })();
+}
+
+/**
+ * Marks a run that stopped on an error as failed, with the reason. A resumable one keeps the stage it
+ * was in, so the next run of its scope carries on from its last checkpoint.
+ */
+export function failRun(store: Store, runId: number, reason: string, isResumable: boolean): void {
+  store.sqlite
+    .prepare(
+      `UPDATE crawl_runs SET resume_status = CASE WHEN ? = 1 AND status IN ('running', 'verifying') THEN status ELSE NULL END,
+       status = 'failed', finished_at = ?, last_error = ? WHERE id = ? AND status IN ('running', 'verifying')`,
+    )
+    .run(isResumable ? 1 : 0, new Date().toISOString(), redact(reason).slice(0, 1000), runId);
+}
+
+/** Recorded options never keep a user or password from a URL (a --base-url like https://u:p@host). */
+function withoutUrlCredentials(value: unknown): unknown {
+  if (typeof value === 'string') {
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return value;
+    try {
+      const url = new URL(value);
+      if (url.username === '' && url.password === '') return value;
+      url.username = '';
+      url.password = '';
+      return url.toString();
+    } catch {
+      return value.replace(/\/\/[^/@]*@/, '//');
+    }
+  }
+  if (Array.isArray(value)) return value.map(withoutUrlCredentials);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, withoutUrlCredentials(inner)]));
+  return value;
 }
 
 export function unitState(store: Store, runId: number, unit: string): UnitState {

@@ -47,6 +47,11 @@ export const crawlRuns = sqliteTable(
     requests: integer('requests').notNull().default(0),
     retries: integer('retries').notNull().default(0),
     lastError: text('last_error'),
+    /**
+     * The status a failed run had when it stopped ('running' or 'verifying'): the next run of its
+     * scope resumes it from there. Null for runs that cannot be resumed (samples, abandoned runs).
+     */
+    resumeStatus: text('resume_status').$type<'running' | 'verifying'>(),
   },
   (t) => [index('crawl_runs_platform_scope').on(t.platform, t.scope, t.status)],
 );

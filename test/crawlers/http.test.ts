@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, HttpClient, InvalidResponseError, NetworkError, parseRetryAfter, type HttpClientOptions } from '../../src/crawlers/http.js';
+import { HttpClient, parseRetryAfter, type HttpClientOptions } from '../../src/crawlers/http.js';
+import { ApiError, InvalidResponseError, NetworkError } from '../../src/crawlers/http-errors.js';
 import { registerSecret } from '../../src/secrets.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;

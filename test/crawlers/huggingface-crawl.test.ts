@@ -222,9 +222,9 @@ describe('Hugging Face crawl against a misbehaving Hub', () => {
     const repos = hubRepos(3);
     const server = await fake({ source: arrayHubSource(repos) });
     const target = store();
-    await crawl(server, target, {}, { headers: { authorization: 'Bearer hf_test' } });
+    await crawl(server, target, {}, { origin: server.url, credentials: { headers: { authorization: 'Bearer hf_test' }, name: 'HF_TOKEN' } });
     server.options.removedIds = new Set([repos[0].id]);
-    const second = await crawl(server, target, {}, { headers: { authorization: 'Bearer hf_test' } });
+    const second = await crawl(server, target, {}, { origin: server.url, credentials: { headers: { authorization: 'Bearer hf_test' }, name: 'HF_TOKEN' } });
     expect(second.modelsRemoved).toBe(1);
   });
 

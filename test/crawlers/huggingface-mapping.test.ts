@@ -7,10 +7,13 @@ import {
   hubListUrl,
   hubModelType,
   nextPageFromLink,
+  isHubRepoId,
+  hubReadmeUrl,
   parseHubItem,
   resolvePage,
   toHubVersion,
 } from '../../src/crawlers/huggingface.js';
+import { InvalidModelIdError, OriginError } from '../../src/crawlers/http-errors.js';
 
 const headers = (values: Record<string, string>) => new Headers(values);
 
@@ -71,15 +74,33 @@ describe('Hub listing URLs and Link paging', () => {
 
   it('keeps the next link as a path without host or token, and resolves it against the current API root', () => {
     const link = '<https://huggingface.co/api/models?filter=lora&cursor=eyJ2IjoxfQ%3D%3D&token=hf_secret>; rel="next"';
-    const next = nextPageFromLink(link);
+    const next = nextPageFromLink(link, 'https://huggingface.co');
     expect(next).toBe('/api/models?filter=lora&cursor=eyJ2IjoxfQ%3D%3D');
     expect(resolvePage('http://127.0.0.1:9999', next!)).toBe('http://127.0.0.1:9999/api/models?filter=lora&cursor=eyJ2IjoxfQ%3D%3D');
   });
 
   it('finds rel="next" among several links and ignores the others', () => {
-    expect(nextPageFromLink('<https://x/api/models?cursor=a>; rel="prev", <https://x/api/models?cursor=b>; rel="next"')).toBe('/api/models?cursor=b');
-    expect(nextPageFromLink('<https://x/api/models?cursor=a>; rel="prev"')).toBeNull();
-    expect(nextPageFromLink(null)).toBeNull();
+    expect(nextPageFromLink('<https://x/api/models?cursor=a>; rel="prev", <https://x/api/models?cursor=b>; rel="next"', 'https://x')).toBe('/api/models?cursor=b');
+    expect(nextPageFromLink('<https://x/api/models?cursor=a>; rel="prev"', 'https://x')).toBeNull();
+    expect(nextPageFromLink(null, 'https://x')).toBeNull();
+  });
+
+  it('refuses a next link or a stored resume point that leaves the API origin or the listing', () => {
+    for (const link of ['<https://other.example/api/models?cursor=b>', '<//127.0.0.2/api/models?cursor=b>', '<http://huggingface.co/api/models?cursor=b>', '<https://huggingface.co:444/api/models?cursor=b>', '<https://u:p@huggingface.co/api/models>', '</api/whoami-v2>']) {
+      expect(() => nextPageFromLink(`${link}; rel="next"`, 'https://huggingface.co'), link).toThrow(OriginError);
+    }
+    for (const stored of ['//127.0.0.2/api/models?cursor=b', 'http://other/api/models?x', '/api/models/../whoami-v2?x', '/x?y']) {
+      expect(() => resolvePage('https://huggingface.co', stored), stored).toThrow(OriginError);
+    }
+  });
+
+  it('accepts owner/name repo ids and refuses ids shaped like paths or hosts', () => {
+    for (const id of ['black-forest-labs/FLUX.1-dev', 'a/b_c.d-e', 'gpt2']) expect(isHubRepoId(id), id).toBe(true);
+    for (const id of ['/127.0.0.2/x', '//evil/x', '../x', 'a/..', 'a/b/c', 'a/b?c', 'a/b#c', 'a b/c', 'a/%2e%2e', '', `a/${'x'.repeat(97)}`, '.a/b', 'a\\b/c']) {
+      expect(isHubRepoId(id), id).toBe(false);
+      expect(() => hubReadmeUrl('https://huggingface.co', id), id).toThrow(InvalidModelIdError);
+    }
+    expect(parseHubItem({ id: '/127.0.0.2/x' }).ok).toBe(false);
   });
 });
 
