@@ -2,13 +2,12 @@
 // included, never more than R in any one-second window and spaced rather than bunched.
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { crawlCivitai } from '../../src/crawlers/crawl-civitai.js';
 import { HttpClient } from '../../src/crawlers/http.js';
 import { sleepMs, StartPacer } from '../../src/crawlers/pacer.js';
 import { openStore, type Store } from '../../src/db/open.js';
-import { silentLogger } from '../../src/log.js';
 import { arraySource, startFakeCivitai, type FakeCivitaiServer } from '../../src/replay/civitai-server.js';
 import { civitaiItems } from '../helpers/civitai-items.js';
+import { crawlCivitaiReplay } from '../helpers/civitai-crawl.js';
 import { tempDir } from '../helpers/temp.js';
 
 const PAGE = 5;
@@ -18,23 +17,8 @@ afterEach(async () => {
   vi.useRealTimers();
 });
 
-async function crawl(server: FakeCivitaiServer, store: Store, rps: number) {
-  const http = new HttpClient({ userAgent: 'dfwatch-test', concurrency: 2, rps, retry: { limit: 3, baseDelayMs: 1, maxDelayMs: 5 } });
-  try {
-    return await crawlCivitai({
-      store,
-      http,
-      logger: silentLogger,
-      baseUrl: server.url,
-      listing: { types: ['LORA', 'Checkpoint'], sort: 'Oldest', limit: PAGE },
-      fresh: false,
-      verifyRemovals: true,
-      recordedOptions: {},
-    });
-  } finally {
-    await http.close();
-  }
-}
+const crawl = (server: FakeCivitaiServer, store: Store, rps: number) =>
+  crawlCivitaiReplay(server, store, { http: { rps, retry: { limit: 3, baseDelayMs: 1, maxDelayMs: 5 } }, crawl: { listing: { types: ['LORA', 'Checkpoint'], sort: 'Oldest', limit: PAGE } } });
 
 /** The most request starts inside any one-second window [t, t + 1000). */
 function busiestSecond(times: number[]): number {

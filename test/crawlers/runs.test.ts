@@ -3,14 +3,13 @@
 // resume point is checked before it is used.
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { crawlCivitai, type CivitaiCrawlOptions } from '../../src/crawlers/crawl-civitai.js';
-import { HttpClient } from '../../src/crawlers/http.js';
+import type { CivitaiCrawlOptions } from '../../src/crawlers/crawl-civitai.js';
 import { ApiError } from '../../src/crawlers/http-errors.js';
 import { openStore, type Store } from '../../src/db/open.js';
 import { UserError } from '../../src/errors.js';
-import { silentLogger } from '../../src/log.js';
 import { arraySource, startFakeCivitai, type FakeCivitaiServer } from '../../src/replay/civitai-server.js';
 import { civitaiItems } from '../helpers/civitai-items.js';
+import { crawlCivitaiReplay } from '../helpers/civitai-crawl.js';
 import { tempDir } from '../helpers/temp.js';
 
 const closers: (() => Promise<void> | void)[] = [];
@@ -25,24 +24,8 @@ async function setup(count: number): Promise<{ server: FakeCivitaiServer; store:
   return { server, store };
 }
 
-async function crawl(server: FakeCivitaiServer, store: Store, overrides: Partial<CivitaiCrawlOptions> = {}) {
-  const http = new HttpClient({ userAgent: 'dfwatch-test', concurrency: 2, rps: 0, retry: { limit: 0, baseDelayMs: 1, maxDelayMs: 1 } });
-  try {
-    return await crawlCivitai({
-      store,
-      http,
-      logger: silentLogger,
-      baseUrl: server.url,
-      listing: { types: ['LORA', 'Checkpoint'], sort: 'Oldest', limit: 10 },
-      fresh: false,
-      verifyRemovals: true,
-      recordedOptions: {},
-      ...overrides,
-    });
-  } finally {
-    await http.close();
-  }
-}
+const crawl = (server: FakeCivitaiServer, store: Store, overrides: Partial<CivitaiCrawlOptions> = {}) =>
+  crawlCivitaiReplay(server, store, { http: { retry: { limit: 0, baseDelayMs: 1, maxDelayMs: 1 } }, crawl: { listing: { types: ['LORA', 'Checkpoint'], sort: 'Oldest', limit: 10 }, ...overrides } });
 
 const runs = (store: Store) =>
   store.sqlite
