@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { arraySource, startFakeCivitai, type FakeCivitaiServer } from '../../src/replay/civitai-server.js';
 import { startFakeHub, syntheticHubSource, type FakeHubServer } from '../../src/replay/huggingface-server.js';
 import { openStore } from '../../src/db/open.js';
+import { acquireDbLock } from '../../src/db/lock.js';
 import { civitaiItem, civitaiItems } from '../helpers/civitai-items.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
