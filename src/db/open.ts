@@ -148,6 +148,18 @@ export function openStore(options: OpenOptions): Store {
   }
 }
 
+/**
+ * Damage that only shows once a query reaches a broken page, long after the database opened: one
+ * line for the user instead of a stack trace. Null for any other error.
+ */
+export function damagedStoreMessage(error: unknown): string | null {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {
+    return `the database is corrupt (${(error as Error).message}); restore a backup, or start a new database with --db`;
+  }
+  return null;
+}
+
 /** PRAGMA quick_check: a bulk write (import) refuses a damaged file rather than add to the damage. */
 export function assertIntact(store: Store): void {
   let problems: string[];
