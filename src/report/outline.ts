@@ -11,6 +11,8 @@ export interface Section {
   banner?: string[];
   /** The key-findings block (cards in HTML, a table in Markdown). */
   hasKeyFindings?: boolean;
+  /** One line under the heading, before anything else. */
+  lede?: string;
   paragraphs: string[];
   chartIds: string[];
   tableIds: string[];
@@ -69,7 +71,7 @@ function correctionParagraph(stats: Stats): string {
   }
   return (
     `Corrected figures use the classifier's precision and recall measured on the gold set ${correction.goldSet}` +
-    `${correction.goldCases === null ? '' : ` (${integer.format(correction.goldCases)} labelled models)`}` +
+    ` (${integer.format(correction.goldCases)} labelled models)` +
     `${correction.classifierVersion ? `, classifier ${correction.classifierVersion}` : ''}` +
     `${correction.classifierVersion && correction.classifierVersion !== stats.filters.classifierVersion ? ` (the stored decisions are from ${stats.filters.classifierVersion ?? 'no classifier'})` : ''}. ` +
     `Method: ${correction.method}`
@@ -96,7 +98,8 @@ export function buildOutline(stats: Stats, isRedacted: boolean): Section[] {
       id: 'key-findings',
       title: 'Key findings',
       hasKeyFindings: true,
-      paragraphs: [`This crawl beside ${STUDY.citation}.`, correctionParagraph(stats), ...stats.notes],
+      lede: `This crawl beside ${STUDY.citation}: what it found then, what this database shows now.`,
+      paragraphs: [correctionParagraph(stats)],
       chartIds: [],
       tableIds: [],
     },
@@ -118,6 +121,6 @@ export function buildOutline(stats: Stats, isRedacted: boolean): Section[] {
     { id: 'removals', title: 'Removals and re-uploads', paragraphs: [], chartIds: ['removals-reuploads'], tableIds: ['removals', 'reuploads', 'reupload-pairs'] },
     { id: 'creators', title: 'Creators', paragraphs: [], chartIds: ['top-creators'], tableIds: ['creator-concentration', 'top-creators'] },
     { id: 'all-models', title: 'Everything crawled', paragraphs: [], chartIds: [], tableIds: ['overview', 'models-by-type', 'models-by-base-model'] },
-    { id: 'methods', title: 'Methods', paragraphs: methodsParagraphs(stats, isRedacted), chartIds: [], tableIds: ['comparison', 'crawl-runs'] },
+    { id: 'methods', title: 'Methods', paragraphs: [...stats.notes, ...methodsParagraphs(stats, isRedacted)], chartIds: [], tableIds: ['comparison', 'crawl-runs'] },
   ];
 }

@@ -19,7 +19,7 @@ export interface HtmlInput {
 const STYLE = `
 body { font: 15px/1.5 Helvetica, Arial, sans-serif; color: #1b1f24; margin: 1.5rem auto; max-width: 76rem; padding: 0 1rem; }
 h1 { font-size: 1.8rem; margin: 0 0 .3rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #d0d7de; padding-bottom: .3rem; } h3 { margin-top: 1.6rem; }
-#key-findings h2 { margin-top: 1rem; }
+#key-findings h2 { margin-top: 1rem; } p.lede { margin: .3rem 0; color: #57606a; }
 .banner { background: #fff1e5; border-left: 4px solid #bc4c00; padding: .4rem .8rem; margin: .6rem 0; }
 .banner p { margin: .2rem 0; }
 .findings { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr)); gap: .6rem; margin: .6rem 0; }
@@ -104,6 +104,7 @@ export function renderHtml(input: HtmlInput): string {
     if (section.banner && section.banner.length > 0) {
       body.push(`<div class="banner" role="note">${section.banner.map((line) => `<p>${escapeHtml(line)}</p>`).join('')}</div>`);
     }
+    if (section.lede) body.push(`<p class="lede">${escapeHtml(section.lede)}</p>`);
     if (section.hasKeyFindings) {
       body.push(renderKeyFindings(input.keyFindings));
       for (const paragraph of section.paragraphs) body.push(`<p class="notes">${escapeHtml(paragraph)}</p>`);

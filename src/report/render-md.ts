@@ -37,6 +37,7 @@ export function renderMarkdown(input: MarkdownInput): string {
   input.sections.forEach((section, index) => {
     lines.push(`${index === 0 ? '#' : '##'} ${escapeMarkdown(section.title)}`, '');
     for (const warning of section.banner ?? []) lines.push(`> **Coverage:** ${escapeMarkdown(warning)}`, '');
+    if (section.lede) lines.push(escapeMarkdown(section.lede), '');
     if (section.hasKeyFindings) lines.push(...renderTable(input.keyFindings, input.isRedacted, false));
     for (const paragraph of section.paragraphs) lines.push(escapeMarkdown(paragraph), '');
     for (const id of section.chartIds) {

@@ -52,7 +52,7 @@ export function buildKeyFindings(inputs: Inputs, gold: GoldSetScores | null): Ke
     definition:
       'Lifetime download counters at each model\'s latest snapshot (Civitai downloadCount, Hugging Face downloadsAllTime)' +
       (has && total.downloads30d !== null ? `; Hugging Face last 30 days, counted apart: ${integer.format(total.downloads30d)}` : '') +
-      (has && total.modelsWithoutDownloads > 0 ? `; ${integer.format(total.modelsWithoutDownloads)} models hide their counter and count as 0` : '') +
+      (has && total.modelsWithoutDownloads > 0 ? `; ${integer.format(total.modelsWithoutDownloads)} ${total.modelsWithoutDownloads === 1 ? 'model hides its' : 'models hide their'} counter and count as 0` : '') +
       '. The corrected interval assumes missed models are downloaded like flagged ones.',
     corrected: has ? correctionOf(gold?.personTarget, total.downloadsLifetime) : null,
     source: 'personTargeting[scope=all].downloadsLifetime',
@@ -129,7 +129,7 @@ export function buildKeyFindings(inputs: Inputs, gold: GoldSetScores | null): Ke
   findings.push({
     id: 'platforms',
     label: 'Platforms',
-    study: 'Civitai (models hosted and downloaded there)',
+    study: null,
     value: null,
     unit: 'list',
     text: perPlatform.length > 0 ? perPlatform.map((row) => `${row.scope} ${integer.format(row.classifier)}`).join(', ') : 'no models',
@@ -157,7 +157,7 @@ export function buildKeyFindings(inputs: Inputs, gold: GoldSetScores | null): Ke
       ? {
           goldSet: gold.goldSet ?? gold.source,
           classifierVersion: gold.classifierVersion ?? null,
-          goldCases: gold.examples,
+          goldCases: Object.values(gold.personTarget).reduce((sum, count) => sum + count, 0),
           method:
             'estimate = observed × precision / recall, from the gold set\'s confusion counts (a Rogan–Gladen style correction); 95% interval: percentile bootstrap over the gold cases (2,000 resamples, fixed seed). ' +
             'It assumes the gold set\'s error rates hold for this crawl.',

@@ -307,7 +307,7 @@ export interface KeyFinding {
 export interface KeyFindings {
   findings: KeyFinding[];
   /** How the intervals were made, or null when no gold set was scored. */
-  correction: { goldSet: string; classifierVersion: string | null; goldCases: number | null; method: string } | null;
+  correction: { goldSet: string; classifierVersion: string | null; /** Gold cases with a person label (undecided ones are left out). */ goldCases: number; method: string } | null;
 }
 
 /** What the crawl covers, for the report's banner: anything short of two full, unscoped platforms. */
