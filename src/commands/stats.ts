@@ -12,7 +12,7 @@ import { formatTable, terminalSafe } from './terminal-text.js';
 export const PLATFORM_CHOICES = ['civitai', 'huggingface'] as const satisfies readonly Platform[];
 
 /** The tables `stats` prints; the ones naming people stay in the report, behind their warning. */
-const PRINTED_TABLES = ['overview', 'person-targeting', 'growth', 'share-gender', 'share-fame', 'share-ncii', 'share-base-family', 'share-model-type', 'creator-concentration', 'removals', 'reuploads', 'comparison'];
+const PRINTED_TABLES = ['key-findings', 'overview', 'person-targeting', 'growth', 'growth-baselines', 'share-gender', 'share-fame', 'share-ncii', 'share-ncii-level', 'share-base-family', 'share-model-type', 'creator-concentration', 'removals', 'reuploads', 'comparison'];
 
 export function registerStats(program: Command<[], { db?: string }>): void {
   program
@@ -40,7 +40,7 @@ export function registerStats(program: Command<[], { db?: string }>): void {
           return;
         }
         const tables = buildTables(stats);
-        const blocks = [...stats.notes];
+        const blocks = [...stats.coverage.warnings.map((warning) => `Coverage: ${warning}`), ...stats.notes];
         for (const id of PRINTED_TABLES) {
           const table = tables.find((candidate) => candidate.id === id);
           if (!table || table.rows.length === 0) continue;

@@ -25,7 +25,9 @@ interface ChartDraft extends Omit<Chart, 'svg'> {
   spec: TopLevelSpec;
 }
 
-const SCOPE_COLORS = { domain: ['civitai', 'huggingface', 'both'], range: ['#1f6feb', '#d97706', '#57606a'] };
+const PLATFORM_COLORS = { domain: ['civitai', 'huggingface'], range: ['#1f6feb', '#d97706'] };
+/** Share charts add both platforms together as "both". */
+const SCOPE_COLORS = { domain: [...PLATFORM_COLORS.domain, 'both'], range: [...PLATFORM_COLORS.range, '#57606a'] };
 const WIDTH = 560;
 
 const CONFIG = {
@@ -135,7 +137,7 @@ function timeCharts(stats: Stats, population: string, hasClassifier: boolean): C
         encoding: {
           x: { field: 'date', type: 'temporal', timeUnit: 'yearmonth', title: 'Month created' },
           y: { field: 'models', type: 'quantitative', title: 'New models (count)', stack: 'zero', axis: { tickMinStep: 1, labelExpr: COUNT_LABELS } },
-          color: { field: 'platform', type: 'nominal', scale: SCOPE_COLORS, title: 'Platform' },
+          color: { field: 'platform', type: 'nominal', scale: PLATFORM_COLORS, title: 'Platform' },
         },
       },
     },
@@ -155,7 +157,7 @@ function timeCharts(stats: Stats, population: string, hasClassifier: boolean): C
         encoding: {
           x: { field: 'date', type: 'temporal', timeUnit: 'yearmonth', title: 'Month created' },
           y: { field: 'downloads', type: 'quantitative', title: 'Downloads (lifetime, cumulative)', axis: { labelExpr: COUNT_LABELS } },
-          color: { field: 'platform', type: 'nominal', scale: SCOPE_COLORS, title: 'Platform' },
+          color: { field: 'platform', type: 'nominal', scale: PLATFORM_COLORS, title: 'Platform' },
         },
       },
     },
@@ -187,7 +189,7 @@ function topTargetsChart(stats: Stats, isRedacted: boolean): ChartDraft[] {
         data: { values: rows },
         mark: { type: 'bar' },
         encoding: {
-          y: { field: 'target', type: 'ordinal', title: 'Target', sort: { field: 'rank', order: 'ascending' } },
+          y: { field: 'target', type: 'ordinal', title: 'Target', sort: { field: 'rank', order: 'ascending' }, axis: { labelLimit: 260 } },
           x: { field: 'models', type: 'quantitative', title: 'Person-targeting models (count)', axis: { tickMinStep: 1 } },
           color: { field: 'gender', type: 'nominal', title: 'Gender', scale: { domain: ['female', 'male', 'unknown', 'mixed'], range: ['#8250df', '#1a7f37', '#8c959f', '#bf8700'] } },
         },
@@ -220,7 +222,7 @@ function removalsChart(stats: Stats, hasClassifier: boolean): ChartDraft[] {
         data: { values: rows },
         mark: { type: 'bar' },
         encoding: {
-          y: { field: 'category', type: 'nominal', title: null },
+          y: { field: 'category', type: 'nominal', title: null, axis: { labelLimit: 260 } },
           x: { field: 'count', type: 'quantitative', title: 'Count (removed models; re-upload pairs)', stack: 'zero', axis: { tickMinStep: 1 } },
           color: { field: 'kind', type: 'nominal', title: 'Models', scale: { domain: ['person-targeting', 'other', 'all'], range: ['#cf222e', '#8c959f', '#57606a'] } },
         },
@@ -249,7 +251,7 @@ function topCreatorsChart(stats: Stats, hasClassifier: boolean): ChartDraft[] {
         encoding: {
           y: { field: 'creator', type: 'ordinal', title: 'Creator rank', sort: { field: 'rank', order: 'ascending' } },
           x: { field: 'models', type: 'quantitative', title: 'Models (count)', axis: { tickMinStep: 1 } },
-          color: { field: 'platform', type: 'nominal', scale: SCOPE_COLORS, title: 'Platform' },
+          color: { field: 'platform', type: 'nominal', scale: PLATFORM_COLORS, title: 'Platform' },
         },
       },
     },

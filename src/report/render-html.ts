@@ -34,12 +34,15 @@ h1 { font-size: 1.8rem; margin: 0 0 .3rem; } h2 { margin-top: 2.5rem; border-bot
 table { border-collapse: collapse; font-size: 13px; }
 th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; vertical-align: top; }
 th { background: #f6f8fa; text-align: left; } td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.text { max-width: 28rem; overflow-wrap: anywhere; }
+td.text { white-space: nowrap; } td.long { white-space: normal; overflow-wrap: anywhere; min-width: 16rem; max-width: 28rem; }
 p.warning { background: #fff8c5; border-left: 4px solid #d4a72c; padding: .4rem .7rem; }
 p.description, p.notes { color: #57606a; } p.csv { font-size: 12px; color: #57606a; }
 figure { margin: 1.2rem 0; } figure svg { max-width: 100%; height: auto; }
 figcaption { font-size: 13px; color: #57606a; max-width: 44rem; }
 `;
+
+/** Text cells longer than this wrap. */
+const LONG_CELL = 32;
 
 function renderTable(table: ReportTable, isRedacted: boolean): string {
   const parts = [`<h3 id="${escapeHtml(table.id)}">${escapeHtml(table.title)}</h3>`];
@@ -54,7 +57,12 @@ function renderTable(table: ReportTable, isRedacted: boolean): string {
     .map(
       (row) =>
         `<tr>${table.columns
-          .map((column) => `<td class="${column.kind === 'text' ? 'text' : 'number'}">${escapeHtml(displayCell(column.kind, row[column.key] ?? null))}</td>`)
+          .map((column) => {
+            const cell = displayCell(column.kind, row[column.key] ?? null);
+            // Short text stays on one line (dates, names of platforms); long text wraps anywhere within a bounded width.
+            const kind = column.kind !== 'text' ? 'number' : cell.length > LONG_CELL ? 'text long' : 'text';
+            return `<td class="${kind}">${escapeHtml(cell)}</td>`;
+          })
           .join('')}</tr>`,
     )
     .join('\n');
