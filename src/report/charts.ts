@@ -164,6 +164,18 @@ function timeCharts(stats: Stats, population: string, hasClassifier: boolean): C
   ];
 }
 
+/** A horizontal bar chart of counts, one bar per row in rank order. */
+function rankedBars(options: { title: string; rows: Record<string, Cell>[]; y: Record<string, unknown>; x: Record<string, unknown>; color: Record<string, unknown> }): TopLevelSpec {
+  return {
+    title: options.title,
+    width: WIDTH,
+    config: CONFIG,
+    data: { values: options.rows },
+    mark: { type: 'bar' },
+    encoding: { y: options.y, x: options.x, color: options.color },
+  } as TopLevelSpec;
+}
+
 function topTargetsChart(stats: Stats, isRedacted: boolean): ChartDraft[] {
   if (stats.topTargets.length === 0) return [];
   // Without --redact a chart must not name anyone: targets appear as ranks with gender and fame.
@@ -182,18 +194,13 @@ function topTargetsChart(stats: Stats, isRedacted: boolean): ChartDraft[] {
       caption: 'How concentrated the targeting is: the people with the most models made of them, with their gender.',
       alt: `Bar chart, ${title}: ${rows.map((row) => `${row.target} ${row.models} models`).join('; ')}.`,
       data: rows,
-      spec: {
+      spec: rankedBars({
         title,
-        width: WIDTH,
-        config: CONFIG,
-        data: { values: rows },
-        mark: { type: 'bar' },
-        encoding: {
-          y: { field: 'target', type: 'ordinal', title: 'Target', sort: { field: 'rank', order: 'ascending' }, axis: { labelLimit: 260 } },
-          x: { field: 'models', type: 'quantitative', title: 'Person-targeting models (count)', axis: { tickMinStep: 1 } },
-          color: { field: 'gender', type: 'nominal', title: 'Gender', scale: { domain: ['female', 'male', 'unknown', 'mixed'], range: ['#8250df', '#1a7f37', '#8c959f', '#bf8700'] } },
-        },
-      },
+        rows,
+        y: { field: 'target', type: 'ordinal', title: 'Target', sort: { field: 'rank', order: 'ascending' }, axis: { labelLimit: 260 } },
+        x: { field: 'models', type: 'quantitative', title: 'Person-targeting models (count)', axis: { tickMinStep: 1 } },
+        color: { field: 'gender', type: 'nominal', title: 'Gender', scale: { domain: ['female', 'male', 'unknown', 'mixed'], range: ['#8250df', '#1a7f37', '#8c959f', '#bf8700'] } },
+      }),
     },
   ];
 }
@@ -242,18 +249,13 @@ function topCreatorsChart(stats: Stats, hasClassifier: boolean): ChartDraft[] {
       caption: 'Who makes them: the accounts with the most models, by rank.',
       alt: `Bar chart, ${title}: ${rows.map((row) => `${row.creator} (${row.platform}) ${row.models}`).join('; ')}.`,
       data: rows,
-      spec: {
+      spec: rankedBars({
         title,
-        width: WIDTH,
-        config: CONFIG,
-        data: { values: rows },
-        mark: { type: 'bar' },
-        encoding: {
-          y: { field: 'creator', type: 'ordinal', title: 'Creator rank', sort: { field: 'rank', order: 'ascending' } },
-          x: { field: 'models', type: 'quantitative', title: 'Models (count)', axis: { tickMinStep: 1 } },
-          color: { field: 'platform', type: 'nominal', scale: PLATFORM_COLORS, title: 'Platform' },
-        },
-      },
+        rows,
+        y: { field: 'creator', type: 'ordinal', title: 'Creator rank', sort: { field: 'rank', order: 'ascending' } },
+        x: { field: 'models', type: 'quantitative', title: 'Models (count)', axis: { tickMinStep: 1 } },
+        color: { field: 'platform', type: 'nominal', scale: PLATFORM_COLORS, title: 'Platform' },
+      }),
     },
   ];
 }
