@@ -20,7 +20,8 @@ export function registerReport(program: Command<[], { db?: string }>): void {
     .option('--since <date>', 'measure download growth from this date (default: the first crawl)', parseDate)
     .option('--platform <platform>', `only one platform: ${PLATFORM_CHOICES.join(' | ')}`, parseChoice(PLATFORM_CHOICES))
     .option('--classifier-version <version>', 'classifier version to report (default: the newest)')
-    .option('--gold <file>', 'score the classifier against this gold set for the methods section (as dfwatch eval does)')
+    .option('--gold <file>', 'score the classifier against this gold set (as dfwatch eval does): key findings get intervals corrected for its precision and recall')
+    .option('--gold-records <file>', 'a Civitai JSON-lines archive (.jsonl or .jsonl.gz) holding the gold models that are not in the database')
     .option('--top <n>', `rows in the top creators / targets / re-upload tables (default: ${DEFAULT_TOP_N})`, parsePositiveInt)
     .action(async (options, command) => {
       // Read the secret before opening anything, so a missing secret fails fast.
@@ -34,7 +35,7 @@ export function registerReport(program: Command<[], { db?: string }>): void {
           platform: options.platform,
           classifierVersion: options.classifierVersion,
           topN: options.top,
-          goldSet: options.gold ? goldSetScores(store, options.gold) : null,
+          goldSet: options.gold ? goldSetScores(store, { goldPath: options.gold, recordsPath: options.goldRecords }) : null,
         });
         process.stderr.write(`dfwatch: wrote ${files.length} files to ${options.out}${pseudonymizer ? ' (names pseudonymised)' : ''}\n`);
       } finally {

@@ -4,6 +4,7 @@ import { openStore, resolveDbPath } from '../db/open.js';
 import type { Platform } from '../db/schema.js';
 import { computeStats, DEFAULT_TOP_N } from '../stats/stats.js';
 import { buildTables } from '../report/tables.js';
+import { goldSetScores } from '../stats/gold-scores.js';
 import { displayCell } from '../report/format.js';
 import { parseChoice, parseDate, parsePositiveInt } from './options.js';
 import { formatTable, terminalSafe } from './terminal-text.js';
@@ -11,7 +12,7 @@ import { formatTable, terminalSafe } from './terminal-text.js';
 export const PLATFORM_CHOICES = ['civitai', 'huggingface'] as const satisfies readonly Platform[];
 
 /** The tables `stats` prints; the ones naming people stay in the report, behind their warning. */
-const PRINTED_TABLES = ['overview', 'person-targeting', 'growth', 'share-gender', 'share-fame', 'share-ncii', 'share-base-family', 'share-model-type', 'creator-concentration', 'removals', 'reuploads', 'comparison'];
+const PRINTED_TABLES = ['key-findings', 'overview', 'person-targeting', 'growth', 'growth-baselines', 'share-gender', 'share-fame', 'share-ncii', 'share-ncii-level', 'share-base-family', 'share-model-type', 'creator-concentration', 'removals', 'reuploads', 'comparison'];
 
 export function registerStats(program: Command<[], { db?: string }>): void {
   program
@@ -21,6 +22,8 @@ export function registerStats(program: Command<[], { db?: string }>): void {
     .option('--since <date>', 'measure download growth from this date (default: the first crawl)', parseDate)
     .option('--platform <platform>', `only one platform: ${PLATFORM_CHOICES.join(' | ')}`, parseChoice(PLATFORM_CHOICES))
     .option('--classifier-version <version>', 'classifier version to report (default: the newest)')
+    .option('--gold <file>', 'score the classifier against this gold set: key findings get intervals corrected for its precision and recall')
+    .option('--gold-records <file>', 'a Civitai JSON-lines archive holding the gold models that are not in the database')
     .option('--top <n>', `rows in the top creators / targets / re-upload tables (default: ${DEFAULT_TOP_N})`, parsePositiveInt)
     .action((options, command) => {
       const store = openStore({ path: resolveDbPath(command.optsWithGlobals().db), readonly: true });
@@ -30,13 +33,14 @@ export function registerStats(program: Command<[], { db?: string }>): void {
           platform: options.platform,
           classifierVersion: options.classifierVersion,
           topN: options.top,
+          goldSet: options.gold ? goldSetScores(store, { goldPath: options.gold, recordsPath: options.goldRecords }) : null,
         });
         if (options.json) {
           process.stdout.write(JSON.stringify(stats, null, 2) + '\n');
           return;
         }
         const tables = buildTables(stats);
-        const blocks = [...stats.notes];
+        const blocks = [...stats.coverage.warnings.map((warning) => `Coverage: ${warning}`), ...stats.notes];
         for (const id of PRINTED_TABLES) {
           const table = tables.find((candidate) => candidate.id === id);
           if (!table || table.rows.length === 0) continue;

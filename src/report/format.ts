@@ -14,7 +14,9 @@ export function escapeHtml(value: string): string {
 export function escapeMarkdown(value: string): string {
   return stripControls(value)
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[&<>]/g, (character) => HTML_ESCAPES[character]!)
+    // A bare & stays as typed ("R&D", "a=1&b=2"); only one that would start an entity is escaped.
+    .replace(/&(?=#?[a-zA-Z0-9]+;)/g, '&amp;')
+    .replace(/[<>]/g, (character) => HTML_ESCAPES[character]!)
     .replace(/[\\`*_{}[\]|~]/g, (character) => `\\${character}`)
     .replace(/^[#+-](?=\s|$)/, (marker) => `\\${marker}`)
     .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');

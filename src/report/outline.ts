@@ -4,7 +4,15 @@ import type { Stats } from '../stats/types.js';
 import { STUDY } from '../stats/study.js';
 
 export interface Section {
+  /** Anchor id. */
+  id: string;
   title: string;
+  /** Shown above everything else in the section, as a warning. */
+  banner?: string[];
+  /** The key-findings block (cards in HTML, a table in Markdown). */
+  hasKeyFindings?: boolean;
+  /** One line under the heading, before anything else. */
+  lede?: string;
   paragraphs: string[];
   chartIds: string[];
   tableIds: string[];
@@ -42,7 +50,7 @@ function methodsParagraphs(stats: Stats, isRedacted: boolean): string[] {
   );
   paragraphs.push(
     'Definitions. Person-targeting: a model made to reproduce a real person\'s likeness, as the classifier decides; "without poi" ignores Civitai\'s uploader-set flag, ' +
-      'which Civitai\'s listing no longer returns for real-person models after its May 2025 ban. NCII: person-targeting and sexual. ' +
+      'which Civitai\'s listing no longer returns for real-person models after its May 2025 ban. NCII: person-targeting and sexual; by level, explicit (the listing shows or promises nude or sexual imagery of the person; = NCII) or suggestive (sexualises without that). ' +
       'Downloads: lifetime counters at each model\'s latest snapshot (Civitai downloadCount; Hugging Face downloadsAllTime; Hugging Face downloads, the last 30 days, is shown apart). ' +
       'Removed: seen in an earlier full crawl, then missing, taken down, archived, gated or disabled. ' +
       'Re-upload: the same file (SHA256, or the AutoV2 short hash where one side has only that) under another model id or on the other platform.',
@@ -56,35 +64,63 @@ function methodsParagraphs(stats: Stats, isRedacted: boolean): string[] {
   return paragraphs;
 }
 
+function correctionParagraph(stats: Stats): string {
+  const correction = stats.keyFindings.correction;
+  if (!correction) {
+    return 'Classifier-based counts are shown as flagged. No gold set was scored for this report, so they carry no correction for the classifier\'s errors: pass --gold data/gold/civitai-2023-heldout.jsonl (with --gold-records for models not in the database) to add one.';
+  }
+  return (
+    `Corrected figures use the classifier's precision and recall measured on the gold set ${correction.goldSet}` +
+    ` (${integer.format(correction.goldCases)} labelled models)` +
+    `${correction.classifierVersion ? `, classifier ${correction.classifierVersion}` : ''}` +
+    `${correction.classifierVersion && correction.classifierVersion !== stats.filters.classifierVersion ? ` (the stored decisions are from ${stats.filters.classifierVersion ?? 'no classifier'})` : ''}. ` +
+    `Method: ${correction.method}`
+  );
+}
+
 export function buildOutline(stats: Stats, isRedacted: boolean): Section[] {
   const filters = stats.filters;
   const scope = [
-    filters.platform ? `platform ${filters.platform}` : 'both platforms',
-    filters.since ? `growth since ${filters.since}` : null,
+    filters.platform ? `platform ${filters.platform} only` : stats.coverage.platforms.length > 1 ? 'both platforms' : `platform ${stats.coverage.platforms.join(', ') || 'none'}`,
+    filters.since ? `growth since ${filters.since}` : 'growth from each platform\'s first snapshot',
     filters.classifierVersion ? `classifier ${filters.classifierVersion}` : 'no classifier',
-  ]
-    .filter(Boolean)
-    .join(', ');
+  ].join(', ');
   return [
     {
+      id: 'top',
       title: 'dfwatch report',
-      paragraphs: [`Generated ${stats.generatedAt} (${scope}).`, ...stats.notes],
+      banner: stats.coverage.warnings,
+      paragraphs: [`Generated ${stats.generatedAt} (${scope}).`],
       chartIds: [],
       tableIds: [],
     },
-    { title: 'Models crawled', paragraphs: [], chartIds: [], tableIds: ['overview', 'models-by-type', 'models-by-base-model'] },
     {
-      title: 'Person-targeting models',
-      paragraphs: [],
-      chartIds: ['share-gender', 'share-baseFamily'],
-      tableIds: ['person-targeting', 'share-gender', 'share-fame', 'share-ncii', 'share-base-family', 'share-model-type'],
+      id: 'key-findings',
+      title: 'Key findings',
+      hasKeyFindings: true,
+      lede: `This crawl beside ${STUDY.citation}: what it found then, what this database shows now.`,
+      paragraphs: [correctionParagraph(stats)],
+      chartIds: [],
+      tableIds: [],
     },
-    { title: 'Over time', paragraphs: [], chartIds: ['monthly-new', 'cumulative-downloads'], tableIds: ['monthly'] },
-    { title: 'Downloads gained', paragraphs: [], chartIds: [], tableIds: ['growth'] },
-    { title: 'Creators', paragraphs: [], chartIds: ['top-creators'], tableIds: ['creator-concentration', 'top-creators'] },
-    { title: 'Targets', paragraphs: [], chartIds: [], tableIds: ['top-targets'] },
-    { title: 'Removals', paragraphs: [], chartIds: [], tableIds: ['removals'] },
-    { title: 'Re-uploads', paragraphs: [], chartIds: [], tableIds: ['reuploads', 'reupload-pairs'] },
-    { title: 'Methods', paragraphs: methodsParagraphs(stats, isRedacted), chartIds: [], tableIds: ['comparison', 'crawl-runs'] },
+    {
+      id: 'who',
+      title: 'Who is targeted',
+      paragraphs: [],
+      chartIds: ['share-gender', 'share-nciiLevel', 'top-targets'],
+      tableIds: ['person-targeting', 'share-gender', 'share-fame', 'share-ncii-level', 'share-ncii', 'top-targets'],
+    },
+    {
+      id: 'how',
+      title: 'What they are built on',
+      paragraphs: [],
+      chartIds: ['share-baseFamily', 'share-modelType'],
+      tableIds: ['share-base-family', 'share-model-type'],
+    },
+    { id: 'time', title: 'Over time', paragraphs: [], chartIds: ['monthly-new', 'cumulative-downloads'], tableIds: ['growth', 'growth-baselines', 'monthly'] },
+    { id: 'removals', title: 'Removals and re-uploads', paragraphs: [], chartIds: ['removals-reuploads'], tableIds: ['removals', 'reuploads', 'reupload-pairs'] },
+    { id: 'creators', title: 'Creators', paragraphs: [], chartIds: ['top-creators'], tableIds: ['creator-concentration', 'top-creators'] },
+    { id: 'all-models', title: 'Everything crawled', paragraphs: [], chartIds: [], tableIds: ['overview', 'models-by-type', 'models-by-base-model'] },
+    { id: 'methods', title: 'Methods', paragraphs: [...stats.notes, ...methodsParagraphs(stats, isRedacted)], chartIds: [], tableIds: ['comparison', 'crawl-runs'] },
   ];
 }

@@ -1,6 +1,8 @@
 // The report's tables, built from Stats: one definition drives report.md, report.html and the CSVs,
 // so the three always show the same rows.
-import type { Stats } from '../stats/types.js';
+import type { KeyFinding, Stats } from '../stats/types.js';
+
+const integerFormat = new Intl.NumberFormat('en-US');
 
 export type ColumnKind = 'text' | 'integer' | 'share' | 'number';
 export type Cell = string | number | boolean | null;
@@ -33,12 +35,45 @@ const SHARE_TITLES: Record<string, string> = {
   gender: 'Target gender',
   fame: 'Target fame',
   ncii: 'Sexual content (NCII)',
+  nciiLevel: 'NCII level',
   baseFamily: 'Base-model family',
   modelType: 'Model type',
 };
 
+export function correctedText(finding: KeyFinding, hasGold: boolean): string {
+  const corrected = finding.corrected;
+  if (corrected) return `${integerFormat.format(corrected.estimate)} (95% interval ${integerFormat.format(corrected.low)}–${integerFormat.format(corrected.high)})`;
+  const isClassifierCount = ['personTargeting', 'downloadsLifetime', 'nciiExplicitShare'].includes(finding.id);
+  return isClassifierCount && !hasGold ? 'not measured (pass --gold)' : '';
+}
+
+/** The key findings as a table: report.md and the CSV (report.html draws them as cards). */
+export function keyFindingsTable(stats: Stats): ReportTable {
+  const hasGold = stats.keyFindings.correction !== null;
+  return {
+    id: 'key-findings',
+    title: 'Key findings',
+    namesIndividuals: false,
+    columns: [
+      text('label', 'Figure'),
+      text('study', 'Deepfakes on Demand (2025)'),
+      text('text', 'This crawl'),
+      text('corrected', 'Corrected for classifier error'),
+      text('definition', 'Definition'),
+    ],
+    rows: stats.keyFindings.findings.map((finding) => ({
+      label: finding.label,
+      study: finding.study,
+      text: finding.text,
+      corrected: correctedText(finding, hasGold),
+      definition: finding.definition,
+    })),
+  };
+}
+
 export function buildTables(stats: Stats): ReportTable[] {
   const tables: ReportTable[] = [
+    keyFindingsTable(stats),
     {
       id: 'overview',
       title: 'Models crawled',
@@ -73,8 +108,13 @@ export function buildTables(stats: Stats): ReportTable[] {
         integer('poiAndClassifierNoPoi', 'poi and classifier without poi'),
         integer('activeClassifier', 'Still up'),
         integer('ncii', 'NCII'),
+        integer('nciiExplicit', 'NCII explicit'),
+        integer('nciiSuggestive', 'NCII suggestive'),
+        integer('unnamedTargets', 'No target name'),
+        integer('modelsWithoutDownloads', 'Counter hidden'),
         integer('downloadsLifetime', 'Downloads (lifetime)'),
         integer('downloads30d', 'Downloads (HF, last 30 days)'),
+        integer('civitaiPoiDownloadsLifetime', 'Civitai poi: downloads (lifetime)'),
       ],
       rows: stats.personTargeting.map((row) => ({ ...row })),
     },
@@ -95,12 +135,20 @@ export function buildTables(stats: Stats): ReportTable[] {
       columns: [
         text('scope', 'Platform'),
         text('population', 'Models'),
-        integer('downloadsGained', stats.growth.method === 'snapshots' ? 'Downloads gained' : 'Downloads (lifetime)'),
+        integer('downloadsGained', stats.growth.method === 'snapshots' ? 'Downloads gained (lifetime counters)' : 'Downloads (lifetime)'),
         integer('modelsWithBaseline', 'With an earlier snapshot'),
         integer('modelsNewSince', 'New since'),
         integer('modelsUnmeasured', 'Unmeasured'),
       ],
       rows: stats.growth.rows.map((row) => ({ ...row })),
+    },
+    {
+      id: 'growth-baselines',
+      title: 'Growth baselines',
+      description: 'The date each platform\'s growth is measured from: --since, else that platform\'s own first snapshot.',
+      namesIndividuals: false,
+      columns: [text('platform', 'Platform'), text('since', 'Measured since'), integer('snapshots', 'Snapshot dates'), text('method', 'Growth')],
+      rows: stats.growth.platforms.map((row) => ({ ...row })),
     },
     {
       id: 'models-by-type',
@@ -129,8 +177,8 @@ export function buildTables(stats: Stats): ReportTable[] {
         integer('newPersonTargeting', 'New person-targeting'),
         integer('cumulativeModels', 'Models so far'),
         integer('cumulativePersonTargeting', 'Person-targeting so far'),
-        integer('cumulativeDownloadsLifetime', 'Cumulative downloads'),
-        integer('cumulativePersonTargetingDownloadsLifetime', 'Cumulative person-targeting downloads'),
+        integer('cumulativeDownloadsLifetime', 'Cumulative downloads (lifetime)'),
+        integer('cumulativePersonTargetingDownloadsLifetime', 'Cumulative person-targeting downloads (lifetime)'),
       ],
       rows: stats.monthly.map((row) => ({ ...row })),
     },
@@ -164,7 +212,7 @@ export function buildTables(stats: Stats): ReportTable[] {
         integer('models', 'Models'),
         integer('personTargetingModels', 'Person-targeting'),
         integer('downloadsLifetime', 'Downloads (lifetime)'),
-        integer('personTargetingDownloadsLifetime', 'Person-targeting downloads'),
+        integer('personTargetingDownloadsLifetime', 'Person-targeting downloads (lifetime)'),
       ],
       rows: stats.topCreators.map((row) => ({ ...row })),
     },
@@ -195,7 +243,7 @@ export function buildTables(stats: Stats): ReportTable[] {
         integer('models', 'Models'),
         integer('personTargeting', 'Person-targeting'),
         integer('ncii', 'NCII'),
-        integer('downloadsLifetime', 'Downloads before removal'),
+        integer('downloadsLifetime', 'Downloads before removal (lifetime)'),
       ],
       rows: stats.removals.map((row) => ({ ...row })),
     },
@@ -231,7 +279,7 @@ export function buildTables(stats: Stats): ReportTable[] {
         text('reuploadId', 'Re-upload id'),
         text('reuploadName', 'Re-upload name'),
         text('reuploadCreator', 'Re-upload creator'),
-        integer('reuploadDownloadsLifetime', 'Re-upload downloads'),
+        integer('reuploadDownloadsLifetime', 'Re-upload downloads (lifetime)'),
         text('matchedOn', 'Matched on'),
         text('isPersonTargeting', 'Person-targeting'),
       ],

@@ -1,41 +1,69 @@
 // What changed between crawls: downloads gained (from snapshots), models removed, and files that
 // reappeared under another model id or on the other platform.
-import type { Growth, GrowthRow, RemovalRow, ReuploadPairRow, ReuploadSummaryRow } from './types.js';
+import type { Platform } from '../db/schema.js';
+import type { Growth, GrowthPlatform, GrowthRow, RemovalRow, ReuploadPairRow, ReuploadSummaryRow } from './types.js';
 import { all, classificationJoin, isTrue, lifetime, platformFilter, type QueryContext } from './sql.js';
 import { ACTIVE, CUBE } from './cube.js';
 
-/** Dates (as_of) of the runs that left snapshots, oldest first. Reads crawl_runs and the snapshots key only. */
-function snapshotDates(context: QueryContext): string[] {
-  return all<{ asOf: string }>(
+/** Dates (as_of) of the runs that left snapshots, per platform, oldest first. Reads crawl_runs and the snapshots key only. */
+function snapshotDates(context: QueryContext): Map<Platform, string[]> {
+  const rows = all<{ platform: Platform; asOf: string }>(
     context,
-    `SELECT DISTINCT r.as_of AS asOf FROM crawl_runs r
+    `SELECT DISTINCT r.platform, r.as_of AS asOf FROM crawl_runs r
      WHERE ${platformFilter('r')} AND EXISTS (SELECT 1 FROM snapshots s WHERE s.run_id = r.id)
      ORDER BY r.as_of`,
-  ).map((row) => row.asOf);
+  );
+  const dates = new Map<Platform, string[]>();
+  for (const row of rows) dates.set(row.platform, [...(dates.get(row.platform) ?? []), row.asOf]);
+  return dates;
 }
 
-/** Whether growth can be measured from snapshots, and since when (the first crawl unless --since). */
+/**
+ * Whether growth can be measured from snapshots, and since when. Without --since each platform is
+ * measured from its own first snapshot: the platforms are crawled one after the other, so the first
+ * crawl's date (Civitai's) would fall seconds before the Hub's first snapshot and leave every Hub
+ * model unmeasured (issue 11).
+ */
 export interface GrowthPlan {
+  /** --since, else the earliest snapshot of any platform. */
   since: string | null;
   isSinceGiven: boolean;
+  /** Some platform has a snapshot after its baseline date. */
   isMeasurable: boolean;
-  /** Dates of the runs that left snapshots, oldest first. */
-  dates: string[];
+  platforms: GrowthPlatform[];
 }
 
 export function growthPlan(context: QueryContext): GrowthPlan {
-  const dates = snapshotDates(context);
-  const since = context.params.since ?? dates[0] ?? null;
-  return { since, isSinceGiven: context.params.since !== null, isMeasurable: since !== null && dates.some((date) => date > since), dates };
+  const byPlatform = snapshotDates(context);
+  const given = context.params.since;
+  const platforms = [...byPlatform.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([platform, dates]): GrowthPlatform => {
+      const since = given ?? dates[0]!;
+      const isMeasurable = dates.some((date) => date > since);
+      return { platform, since, snapshots: dates.length, method: isMeasurable ? 'snapshots' : 'not measurable' };
+    });
+  const earliest = [...byPlatform.values()].map((dates) => dates[0]!).sort()[0] ?? null;
+  return { since: given ?? earliest, isSinceGiven: given !== null, isMeasurable: platforms.some((platform) => platform.method === 'snapshots'), platforms };
+}
+
+/** The bound baseline date of each platform: a platform that cannot be measured gets none, so its models count as unmeasured. */
+export function growthParams(plan: GrowthPlan): { sinceCivitai: string | null; sinceHuggingface: string | null } {
+  const sinceOf = (platform: Platform) => {
+    const row = plan.platforms.find((candidate) => candidate.platform === platform);
+    if (!row) return null;
+    return plan.isSinceGiven || row.method === 'snapshots' ? row.since : null;
+  };
+  return { sinceCivitai: sinceOf('civitai'), sinceHuggingface: sinceOf('huggingface') };
 }
 
 /**
  * Downloads gained since a date, from the cube. A model's gain is its latest lifetime count minus
- * its last snapshot at or before the date; a model created after the date with no earlier snapshot
- * gained all of its downloads; an older model first seen after the date cannot be measured.
+ * its last snapshot at or before its platform's baseline date; a model created after that date with
+ * no earlier snapshot gained all of its downloads; an older model first seen after it cannot be measured.
  */
 export function queryGrowth(context: QueryContext, plan: GrowthPlan): Growth {
-  const { since, isMeasurable, dates } = plan;
+  const { since, isMeasurable, platforms } = plan;
   const rows = all<GrowthRow>(
     context,
     `WITH per AS (
@@ -64,19 +92,26 @@ export function queryGrowth(context: QueryContext, plan: GrowthPlan): Growth {
       since,
       method: 'lifetime',
       note:
-        dates.length <= 1 && !plan.isSinceGiven
+        platforms.every((platform) => platform.snapshots <= 1) && !plan.isSinceGiven
           ? 'Only one snapshot of the counters exists, so these are lifetime downloads, not growth since a date. Crawl again later, or pass --since before the crawl date.'
           : `No snapshot was taken after ${since}: these are lifetime downloads, not growth.`,
+      platforms,
       rows,
     };
   }
+  const baselines = platforms.map((platform) =>
+    platform.method === 'snapshots'
+      ? `${platform.platform} since ${platform.since}`
+      : `${platform.platform} not measured (${platform.snapshots === 1 ? 'one snapshot only' : `no snapshot after ${platform.since}`}; its models count as unmeasured)`,
+  );
   return {
     since,
     method: 'snapshots',
     note:
-      `Lifetime downloads gained since ${since}: latest snapshot minus the last snapshot at or before that date (Hugging Face: downloadsAllTime). ` +
-      `Models created later count in full; older models without an earlier snapshot are left out (unmeasured).` +
-      (dates.some((date) => date <= since!) ? '' : ' No snapshot predates this date, so only models created since it are measured.'),
+      `Lifetime downloads gained (Hugging Face: downloadsAllTime): ${baselines.join('; ')}. ` +
+      `${plan.isSinceGiven ? '' : 'Each platform is measured from its own first snapshot. '}` +
+      'A model\'s gain is its latest snapshot minus its last snapshot at or before that date; models created later count in full; older models without an earlier snapshot are left out (unmeasured).',
+    platforms,
     rows,
   };
 }

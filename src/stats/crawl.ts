@@ -5,9 +5,10 @@ import type { BreakdownRow, MonthlyRow, OverviewRow, PersonTargetingRow } from '
 import { all, type QueryContext } from './sql.js';
 import { ACTIVE, CREATORS, CUBE } from './cube.js';
 
-type TotalsRow = OverviewRow & Omit<PersonTargetingRow, 'downloadsLifetime' | 'downloads30d'> & {
+type TotalsRow = OverviewRow & Omit<PersonTargetingRow, 'downloadsLifetime' | 'downloads30d' | 'modelsWithoutDownloads'> & {
   personTargetingDownloadsLifetime: number;
   personTargetingDownloads30d: number | null;
+  personTargetingWithoutDownloads: number;
 };
 
 /** Overview and person-targeting counts, from the cube; creators from the per-creator table. */
@@ -31,8 +32,13 @@ export function queryTotals(context: QueryContext): { overview: OverviewRow[]; p
          sum(isPoi * isTargetNoPoi * models) AS poiAndClassifierNoPoi,
          sum(CASE WHEN isTarget = 1 AND removal = '${ACTIVE}' THEN models ELSE 0 END) AS activeClassifier,
          sum(isNcii * models) AS ncii,
+         sum(explicitTargets) AS nciiExplicit,
+         sum(suggestiveTargets) AS nciiSuggestive,
+         sum(unnamedTargets) AS unnamedTargets,
+         sum(isTarget * withoutDownloads) AS personTargetingWithoutDownloads,
          sum(CASE WHEN isTarget = 1 THEN downloads ELSE 0 END) AS personTargetingDownloadsLifetime,
-         sum(CASE WHEN isTarget = 1 THEN downloads30d END) AS personTargetingDownloads30d
+         sum(CASE WHEN isTarget = 1 THEN downloads30d END) AS personTargetingDownloads30d,
+         sum(isPoi * downloads) AS civitaiPoiDownloadsLifetime
        FROM ${CUBE} q
        GROUP BY platform
      )
@@ -42,7 +48,9 @@ export function queryTotals(context: QueryContext): { overview: OverviewRow[]; p
        coalesce(sum(creators), 0), coalesce(sum(downloadsLifetime), 0), sum(downloads30d), coalesce(sum(modelsWithoutDownloads), 0),
        min(firstSeenAt), max(lastSeenAt), coalesce(sum(classifier), 0), coalesce(sum(classifierNoPoi), 0), coalesce(sum(civitaiPoi), 0),
        coalesce(sum(poiAndClassifierNoPoi), 0), coalesce(sum(activeClassifier), 0), coalesce(sum(ncii), 0),
-       coalesce(sum(personTargetingDownloadsLifetime), 0), sum(personTargetingDownloads30d)
+       coalesce(sum(nciiExplicit), 0), coalesce(sum(nciiSuggestive), 0), coalesce(sum(unnamedTargets), 0),
+       coalesce(sum(personTargetingWithoutDownloads), 0),
+       coalesce(sum(personTargetingDownloadsLifetime), 0), sum(personTargetingDownloads30d), coalesce(sum(civitaiPoiDownloadsLifetime), 0)
      FROM per`,
   );
   return {
@@ -66,8 +74,13 @@ export function queryTotals(context: QueryContext): { overview: OverviewRow[]; p
       poiAndClassifierNoPoi: row.poiAndClassifierNoPoi,
       activeClassifier: row.activeClassifier,
       ncii: row.ncii,
+      nciiExplicit: row.nciiExplicit,
+      nciiSuggestive: row.nciiSuggestive,
+      unnamedTargets: row.unnamedTargets,
+      modelsWithoutDownloads: row.personTargetingWithoutDownloads,
       downloadsLifetime: row.personTargetingDownloadsLifetime,
       downloads30d: row.personTargetingDownloads30d,
+      civitaiPoiDownloadsLifetime: row.civitaiPoiDownloadsLifetime,
     })),
   };
 }

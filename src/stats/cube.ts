@@ -11,7 +11,7 @@
 // - the cube is aggregated by UPSERT into its keyed table as the scan goes. SQLite has no hash
 //   aggregate: GROUP BY sorts all 1M fact rows (12 key columns), 2.7 s; the upsert into a table of a
 //   few thousand keys costs 0.8 s.
-import { classificationJoin, lifetime, last30Days, platformFilter, type QueryContext } from './sql.js';
+import { classificationJoin, lifetime, last30Days, platformFilter, sinceFor, type QueryContext } from './sql.js';
 
 export const CUBE = 'temp.dfwatch_stats_cube';
 export const CREATORS = 'temp.dfwatch_stats_creators';
@@ -20,22 +20,22 @@ export const CREATORS = 'temp.dfwatch_stats_creators';
 export const ACTIVE = 'active';
 
 export interface CubeOptions {
-  /** Measure growth per model against the last snapshot at or before params.since. */
+  /** Measure growth per model against the last snapshot at or before its platform's baseline date. */
   isMeasuringGrowth: boolean;
 }
 
 export function createCube(context: QueryContext, options: CubeOptions): void {
   const db = context.sqlite;
   dropCube(context);
-  // The last snapshot at or before @since, found through snapshots_model (model_id, taken_at).
+  // The last snapshot at or before the platform's baseline date, found through snapshots_model (model_id, taken_at).
   const baselineJoin = options.isMeasuringGrowth
     ? `LEFT JOIN snapshots b ON b.rowid = (
-         SELECT s.rowid FROM snapshots s WHERE s.model_id = m.id AND s.taken_at <= @since
+         SELECT s.rowid FROM snapshots s WHERE s.model_id = m.id AND s.taken_at <= ${sinceFor('m')}
          ORDER BY s.taken_at DESC, s.run_id DESC LIMIT 1)`
     : '';
   const current = lifetime('m');
   const baseline = options.isMeasuringGrowth ? lifetime('m', 'b') : 'NULL';
-  const isNew = options.isMeasuringGrowth ? 'm.created_at >= @since' : '0';
+  const isNew = options.isMeasuringGrowth ? `m.created_at >= ${sinceFor('m')}` : '0';
   db.exec(
     `CREATE TEMP TABLE dfwatch_stats_cube (
        platform TEXT NOT NULL, month TEXT NOT NULL, type TEXT NOT NULL, baseModel TEXT NOT NULL,
@@ -48,6 +48,10 @@ export function createCube(context: QueryContext, options: CubeOptions): void {
        downloads30d INTEGER,
        withoutDownloads INTEGER NOT NULL,
        gained INTEGER NOT NULL,
+       -- person-targeting models without a target name, and their NCII level (classifications.ncii_level)
+       unnamedTargets INTEGER NOT NULL,
+       explicitTargets INTEGER NOT NULL,
+       suggestiveTargets INTEGER NOT NULL,
        firstSeenAt TEXT, lastSeenAt TEXT, firstClassifiedAt TEXT, lastClassifiedAt TEXT,
        PRIMARY KEY (platform, month, type, baseModel, removal, isPoi, isTarget, isTargetNoPoi, isNcii, isClassified, isStale, growthKind)
      ) WITHOUT ROWID`,
@@ -77,6 +81,9 @@ export function createCube(context: QueryContext, options: CubeOptions): void {
        ${current} IS NULL,
        coalesce(CASE WHEN ${current} IS NOT NULL AND ${baseline} IS NOT NULL THEN ${current} - ${baseline}
                      WHEN ${current} IS NOT NULL AND ${isNew} THEN ${current} END, 0),
+       coalesce(c.person_target = 1 AND coalesce(trim(c.target_name), '') = '', 0),
+       coalesce(c.person_target = 1 AND c.ncii_level = 'explicit', 0),
+       coalesce(c.person_target = 1 AND c.ncii_level = 'suggestive', 0),
        m.first_seen_at, m.last_seen_at, c.classified_at, c.classified_at
      FROM models m NOT INDEXED ${classificationJoin('m')} ${baselineJoin}
      -- "WHERE" ends the join so that "ON CONFLICT" below is read as the upsert clause.
@@ -87,6 +94,9 @@ export function createCube(context: QueryContext, options: CubeOptions): void {
        downloads30d = coalesce(downloads30d + excluded.downloads30d, downloads30d, excluded.downloads30d),
        withoutDownloads = withoutDownloads + excluded.withoutDownloads,
        gained = gained + excluded.gained,
+       unnamedTargets = unnamedTargets + excluded.unnamedTargets,
+       explicitTargets = explicitTargets + excluded.explicitTargets,
+       suggestiveTargets = suggestiveTargets + excluded.suggestiveTargets,
        firstSeenAt = coalesce(min(firstSeenAt, excluded.firstSeenAt), firstSeenAt, excluded.firstSeenAt),
        lastSeenAt = coalesce(max(lastSeenAt, excluded.lastSeenAt), lastSeenAt, excluded.lastSeenAt),
        firstClassifiedAt = coalesce(min(firstClassifiedAt, excluded.firstClassifiedAt), firstClassifiedAt, excluded.firstClassifiedAt),

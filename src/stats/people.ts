@@ -6,12 +6,12 @@ import { CREATORS } from './cube.js';
 
 const RANKED = 'temp.dfwatch_stats_ranked';
 
-/** Gender, fame, NCII, base family and model type shares among person-targeting models. */
+/** Gender, fame, NCII (yes/no and by level), base family and model type shares among person-targeting models. */
 export function queryShares(context: QueryContext): ShareRow[] {
   return all<ShareRow>(
     context,
     `WITH targeted AS MATERIALIZED (
-       SELECT m.platform, m.type, c.target_gender, c.fame, c.ncii, c.base_family, ${lifetime('m')} AS downloads
+       SELECT m.platform, m.type, c.target_gender, c.fame, c.ncii, c.ncii_level, c.base_family, ${lifetime('m')} AS downloads
        FROM classifications c JOIN models m ON m.id = c.model_id
        WHERE c.classifier_version = @version AND c.person_target = 1 AND ${platformFilter('m')}
      ),
@@ -19,6 +19,7 @@ export function queryShares(context: QueryContext): ShareRow[] {
        SELECT platform, 'gender' AS dimension, target_gender AS value, downloads FROM targeted
        UNION ALL SELECT platform, 'fame', fame, downloads FROM targeted
        UNION ALL SELECT platform, 'ncii', CASE WHEN ncii = 1 THEN 'ncii' ELSE 'not ncii' END, downloads FROM targeted
+       UNION ALL SELECT platform, 'nciiLevel', ncii_level, downloads FROM targeted
        UNION ALL SELECT platform, 'baseFamily', base_family, downloads FROM targeted
        UNION ALL SELECT platform, 'modelType', type, downloads FROM targeted
      ),

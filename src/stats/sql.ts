@@ -10,6 +10,9 @@ export interface QueryParams {
   /** null: no classifications, so every person-targeting figure is 0. */
   version: string | null;
   since: string | null;
+  /** Where each platform's growth is measured from: --since, else that platform's own first snapshot (null: not measured). */
+  sinceCivitai: string | null;
+  sinceHuggingface: string | null;
   topN: number;
 }
 
@@ -30,6 +33,11 @@ export function lifetime(platformAlias: string, countersAlias = platformAlias): 
 /** Hugging Face's last-30-days counter; null on Civitai, which has none. */
 export function last30Days(alias: string): string {
   return `(CASE WHEN ${alias}.platform = 'huggingface' THEN ${alias}.downloads END)`;
+}
+
+/** The growth baseline date of the model's platform (see QueryParams). */
+export function sinceFor(alias: string): string {
+  return `(CASE WHEN ${alias}.platform = 'huggingface' THEN @sinceHuggingface ELSE @sinceCivitai END)`;
 }
 
 export function platformFilter(alias: string): string {

@@ -5,10 +5,12 @@ import { chooseClassifierVersion } from '../db/classifier-version.js';
 import { buildComparison, queryMethods } from './methods.js';
 import { type QueryContext } from './sql.js';
 import { queryBreakdown, queryMonthly, queryTotals } from './crawl.js';
-import { growthPlan, type GrowthPlan, queryGrowth, queryRemovals, queryReuploads } from './changes.js';
+import { growthParams, growthPlan, type GrowthPlan, queryGrowth, queryRemovals, queryReuploads } from './changes.js';
 import { createCube, dropCube } from './cube.js';
 import { queryConcentration, queryShares, queryTopCreators, queryTopTargets } from './people.js';
 import type { GoldSetScores, Stats, StatsOptions } from './types.js';
+import { buildKeyFindings } from './key-findings.js';
+import { queryCoverage } from './coverage.js';
 
 export type { Stats, StatsOptions } from './types.js';
 
@@ -24,14 +26,21 @@ export function computeStats(store: Store, options: ComputeStatsOptions = {}): S
   const version = chooseClassifierVersion(store, options.classifierVersion);
   const context: QueryContext = {
     sqlite: store.sqlite,
-    params: { platform: options.platform ?? null, version, since: options.since ?? null, topN: options.topN ?? DEFAULT_TOP_N },
+    params: {
+      platform: options.platform ?? null,
+      version,
+      since: options.since ?? null,
+      sinceCivitai: null,
+      sinceHuggingface: null,
+      topN: options.topN ?? DEFAULT_TOP_N,
+    },
   };
   const notes: string[] = [];
   if (version === null) notes.push('Nothing is classified yet: person-targeting figures are 0. Run `dfwatch classify`, then report again.');
   notes.push('Downloads are lifetime counters at the latest snapshot: Civitai downloadCount; Hugging Face downloadsAllTime. Hugging Face `downloads` counts the last 30 days only and is reported separately.');
 
   const plan = growthPlan(context);
-  const cubeContext: QueryContext = { ...context, params: { ...context.params, since: plan.since } };
+  const cubeContext: QueryContext = { ...context, params: { ...context.params, since: plan.since, ...growthParams(plan) } };
   createCube(cubeContext, { isMeasuringGrowth: plan.isMeasurable });
   try {
     return assemble(cubeContext, plan, options, notes);
@@ -45,25 +54,31 @@ function assemble(context: QueryContext, plan: GrowthPlan, options: ComputeStats
   const { overview, personTargeting } = queryTotals(context);
   const shares = queryShares(context);
   const methods = queryMethods(context);
+  const growth = queryGrowth(context, plan);
+  const removals = queryRemovals(context);
+  const reuploads = queryReuploads(context);
+  const goldSet = options.goldSet ?? null;
   return {
     generatedAt: (options.now?.() ?? new Date()).toISOString(),
     filters: { platform: options.platform ?? null, since: options.since ?? null, classifierVersion: version },
     notes,
     overview,
     personTargeting,
-    growth: queryGrowth(context, plan),
+    growth,
     shares,
     breakdown: queryBreakdown(context),
     monthly: queryMonthly(context),
     concentration: queryConcentration(context),
     topCreators: queryTopCreators(context),
     topTargets: queryTopTargets(context),
-    removals: queryRemovals(context),
-    reuploads: queryReuploads(context),
+    removals,
+    reuploads,
     methods: {
       ...methods,
-      goldSet: options.goldSet ?? null,
+      goldSet,
       comparison: buildComparison(personTargeting, shares, version !== null),
     },
+    keyFindings: buildKeyFindings({ overview, personTargeting, growth, shares, removals, reuploads, hasClassifier: version !== null }, goldSet),
+    coverage: queryCoverage(context, overview),
   };
 }

@@ -45,9 +45,19 @@ export interface PersonTargetingRow {
   /** Flagged by poi and by the classifier without poi: agreement of the two. */
   poiAndClassifierNoPoi: number;
   activeClassifier: number;
+  /** Person-targeting and sexual (= nciiLevel explicit). */
   ncii: number;
+  /** nciiLevel among person-targeting models: explicit (shows or promises nude or sexual imagery) and suggestive (sexualises without that). */
+  nciiExplicit: number;
+  nciiSuggestive: number;
+  /** Person-targeting models for which the classifier found no target name. */
+  unnamedTargets: number;
+  /** Person-targeting models whose download counter was hidden or missing at the latest snapshot. */
+  modelsWithoutDownloads: number;
   downloadsLifetime: number;
   downloads30d: number | null;
+  /** Lifetime downloads of the models Civitai's own poi flag marks (Civitai only). */
+  civitaiPoiDownloadsLifetime: number;
 }
 
 export interface GrowthRow {
@@ -63,15 +73,27 @@ export interface GrowthRow {
   modelsUnmeasured: number;
 }
 
+export interface GrowthPlatform {
+  platform: Platform;
+  /** This platform's baseline date: --since, else its own first snapshot. */
+  since: string;
+  /** Snapshot dates (runs that left snapshots) of this platform. */
+  snapshots: number;
+  method: 'snapshots' | 'not measurable';
+}
+
 export interface Growth {
+  /** --since, else the earliest snapshot of any platform (each platform's own date is in `platforms`). */
   since: string | null;
   /** 'snapshots': measured between two snapshots; 'lifetime': only one snapshot, lifetime counts instead. */
   method: 'snapshots' | 'lifetime';
   note: string;
+  platforms: GrowthPlatform[];
   rows: GrowthRow[];
 }
 
-export type ShareDimension = 'gender' | 'fame' | 'ncii' | 'baseFamily' | 'modelType';
+/** `ncii`: ncii / not ncii (kept for older readers); `nciiLevel`: explicit / suggestive / none. */
+export type ShareDimension = 'gender' | 'fame' | 'ncii' | 'nciiLevel' | 'baseFamily' | 'modelType';
 
 export interface ShareRow {
   scope: Scope;
@@ -210,12 +232,30 @@ export interface ClassifierInfo {
   lastClassifiedAt: string;
 }
 
+/** Gold-set cases by truth and prediction. */
+export interface Confusion {
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  trueNegatives: number;
+}
+
 export interface GoldSetScores {
   source: string;
+  /** Person-targeting without poi (the text-only mode). */
   precision: number | null;
   recall: number | null;
   f1: number | null;
   examples: number | null;
+  /** The gold file and the classifier version scored on it (the running code's version). */
+  goldSet?: string;
+  classifierVersion?: string;
+  /** Gold models found neither in the database nor in the records archive. */
+  missing?: number;
+  /** Confusion counts behind the corrected intervals of the key findings. */
+  personTarget?: Confusion;
+  personTargetNoPoi?: Confusion;
+  ncii?: Confusion;
 }
 
 export interface ComparisonRow {
@@ -236,6 +276,54 @@ export interface Methods {
   comparison: ComparisonRow[];
 }
 
+export type KeyFindingId =
+  | 'personTargeting'
+  | 'downloadsLifetime'
+  | 'downloadsGained'
+  | 'womenShare'
+  | 'nciiExplicitShare'
+  | 'loraShare'
+  | 'baseFamilies'
+  | 'platforms'
+  | 'removals';
+
+export interface KeyFinding {
+  id: KeyFindingId;
+  label: string;
+  /** The study's published figure, where it gives one. */
+  study: string | null;
+  /** This crawl's figure: a count, downloads, or a share 0–1; null for lists and what cannot be measured. */
+  value: number | null;
+  unit: 'models' | 'downloads' | 'share' | 'list';
+  /** The figure as the report prints it. */
+  text: string;
+  definition: string;
+  /** Classifier-based counts corrected for the gold set's precision and recall (null without --gold). */
+  corrected: { observed: number; estimate: number; low: number; high: number; precision: number; recall: number; goldCases: number } | null;
+  /** Where in this JSON the figure comes from. */
+  source: string;
+}
+
+export interface KeyFindings {
+  findings: KeyFinding[];
+  /** How the intervals were made, or null when no gold set was scored. */
+  correction: { goldSet: string; classifierVersion: string | null; /** Gold cases with a person label (undecided ones are left out). */ goldCases: number; method: string } | null;
+}
+
+/** What the crawl covers, for the report's banner: anything short of two full, unscoped platforms. */
+export interface Coverage {
+  /** Platforms with models in this report. */
+  platforms: Platform[];
+  /** Platforms whose latest run was a sample (--max-pages) or an archive import. */
+  sampledPlatforms: Platform[];
+  /** Platforms whose latest run was narrowed by a query, user name or base model. */
+  scopedPlatforms: Platform[];
+  /** Platforms whose latest run did not finish. */
+  unfinishedPlatforms: Platform[];
+  /** One sentence each, empty for a full crawl of both platforms. */
+  warnings: string[];
+}
+
 export interface Stats {
   generatedAt: string;
   filters: { platform: Platform | null; since: string | null; classifierVersion: string | null };
@@ -252,4 +340,6 @@ export interface Stats {
   removals: RemovalRow[];
   reuploads: { summary: ReuploadSummaryRow[]; pairs: ReuploadPairRow[] };
   methods: Methods;
+  keyFindings: KeyFindings;
+  coverage: Coverage;
 }

@@ -49,7 +49,28 @@ describe('report --out DIR', async () => {
     expect(html).not.toMatch(/https?:\/\//i);
     expect(html).not.toMatch(/\son[a-z]+=/i);
     expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; style-src &#39;sha256-/);
-    expect(html.match(/<svg/g)?.length).toBe(5);
+    expect(html.match(/<svg/g)?.length).toBe(9);
+  });
+
+  test('opens with the key findings, and no heading repeats', () => {
+    const headings = [...html.matchAll(/<h[123][^>]*>([^<]*)<\/h[123]>/g)].map((match) => match[1]);
+    expect(headings.slice(0, 3)).toEqual(['dfwatch report', 'Key findings', 'Deepfake (person-targeting) models']);
+    const sections = [...html.matchAll(/<section id="([^"]+)">\n<h[12]>([^<]*)</g)].map((match) => match[2]);
+    expect(new Set(sections).size).toBe(sections.length);
+    expect(headings.filter((heading) => heading === 'Models crawled')).toHaveLength(1);
+    const markdown = fs.readFileSync(path.join(directory, 'report.md'), 'utf8');
+    expect(markdown.indexOf('## Key findings')).toBeLessThan(markdown.indexOf('## Who is targeted'));
+    expect(markdown).toMatch(/\| Deepfake \(person-targeting\) models \| almost 35,000 .* \| 5 \| not measured \(pass --gold\) \|/);
+    expect(fs.readFileSync(path.join(directory, 'charts/share-gender.csv'), 'utf8')).toMatch(/^value,platform,share,models\r\n/);
+  });
+
+  test('says above the findings when a report covers one platform only', async () => {
+    const oneDirectory = outDir();
+    await writeReport(buildChangingWorld(), { outDir: oneDirectory, platform: 'huggingface' });
+    const one = fs.readFileSync(path.join(oneDirectory, 'report.html'), 'utf8');
+    expect(one).toMatch(/<div class="banner" role="note"><p>One platform only: huggingface\. civitai is left out by --platform/);
+    expect(one.indexOf('class="banner"')).toBeLessThan(one.indexOf('id="key-findings"'));
+    expect(html).not.toContain('class="banner"');
   });
 
   test('escapes a <script> payload in a crawled name', () => {
@@ -122,5 +143,8 @@ describe('cell formats', () => {
   test('Markdown text cannot inject HTML, links or table cells', () => {
     expect(escapeMarkdown(SCRIPT_NAME)).toBe('&lt;script&gt;alert("x")&lt;/script&gt; Jane Roe');
     expect(escapeMarkdown('[click](javascript:x) | *bold*')).toBe('\\[click\\](javascript:x) \\| \\*bold\\*');
+    // A bare & reads as typed; one that would start an entity is escaped so it shows as typed too.
+    expect(escapeMarkdown('models?types=LORA&sort=Oldest R&D')).toBe('models?types=LORA&sort=Oldest R&D');
+    expect(escapeMarkdown('&lt;b&gt; &#60;')).toBe('&amp;lt;b&amp;gt; &amp;#60;');
   });
 });

@@ -15,10 +15,36 @@ describe('two crawls of a changing world', () => {
     expect(stats.growth.since).toBe(T1);
     // Civitai: 1 grew 1000 → 1500, 4 grew 50 → 60, 5 is new since T1 (300); removed 2 and 3 gained nothing.
     expect(growth('civitai')).toMatchObject({ downloadsGained: 500 + 10 + 300, modelsWithBaseline: 4, modelsNewSince: 1, modelsUnmeasured: 0 });
-    // Hugging Face counts lifetime (downloadsAllTime 90 + 7), never the 30-day counter (40 + 5).
-    expect(growth('huggingface')).toMatchObject({ downloadsGained: 97, modelsNewSince: 2 });
-    expect(growth('all').downloadsGained).toBe(810 + 97);
-    expect(growth('all', 'person-targeting').downloadsGained).toBe(500 + 300 + 90);
+    // Hugging Face is measured from its own first snapshot (T2), its only one: nothing to measure yet.
+    expect(stats.growth.platforms).toEqual([
+      { platform: 'civitai', since: T1, snapshots: 2, method: 'snapshots' },
+      { platform: 'huggingface', since: T2, snapshots: 1, method: 'not measurable' },
+    ]);
+    expect(growth('huggingface')).toMatchObject({ downloadsGained: 0, modelsNewSince: 0, modelsUnmeasured: 2 });
+    expect(growth('all').downloadsGained).toBe(810);
+    expect(growth('all', 'person-targeting').downloadsGained).toBe(500 + 300);
+    expect(stats.growth.note).toMatch(/huggingface not measured \(one snapshot only/);
+  });
+
+  test('with --since, every platform is measured from that date; the Hub counts lifetime downloads', () => {
+    const since = computeStats(buildChangingWorld(), { since: T1 });
+    const row = (scope: string, population = 'all models') => since.growth.rows.find((candidate) => candidate.scope === scope && candidate.population === population)!;
+    // Both Hub repos were created after T1: downloadsAllTime 90 + 7, never the 30-day counter (40 + 5).
+    expect(row('huggingface')).toMatchObject({ downloadsGained: 97, modelsNewSince: 2 });
+    expect(row('all').downloadsGained).toBe(810 + 97);
+    expect(row('all', 'person-targeting').downloadsGained).toBe(500 + 300 + 90);
+  });
+
+  test('measures the Hub from its own first snapshot, even when it follows Civitai by seconds', () => {
+    const store = buildChangingWorld();
+    const later = '2025-06-01T00:00:09.000Z';
+    const hfRun = startRun(store, { platform: 'huggingface', asOf: later });
+    ingest(store, hfRun, later, [
+      modelRecord({ platform: 'huggingface', platformId: 'mirror/jane-roe', name: 'jane-roe', creator: 'mirror', createdAt: '2025-05-20T00:00:00.000Z', downloads: 50, downloadsAllTime: 150 }),
+    ]);
+    const measured = computeStats(store, {});
+    expect(measured.growth.platforms.find((row) => row.platform === 'huggingface')).toMatchObject({ since: T2, method: 'snapshots' });
+    expect(measured.growth.rows.find((row) => row.scope === 'huggingface' && row.population === 'all models')).toMatchObject({ downloadsGained: 150 - 90, modelsWithBaseline: 2 });
   });
 
   test('reports Hugging Face lifetime and last-30-days downloads apart', () => {

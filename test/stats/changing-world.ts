@@ -57,7 +57,7 @@ export function buildChangingWorld(): Store {
   classify(store, 'civitai', '2', { personTarget: true, targetName: 'Bob', targetGender: 'male', fame: 'celebrity' });
   classify(store, 'civitai', '3', { personTarget: true, targetName: SCRIPT_NAME, targetGender: 'female', fame: 'private', sexual: true });
   classify(store, 'civitai', '4', { personTarget: false });
-  classify(store, 'civitai', '5', { personTarget: true, targetName: 'Jane Roe', targetGender: 'female', fame: 'private' });
+  classify(store, 'civitai', '5', { personTarget: true, targetName: 'Jane Roe', targetGender: 'female', fame: 'private', nciiLevel: 'suggestive' });
   classify(store, 'huggingface', 'mirror/jane-roe', { personTarget: true, targetName: 'jane roe', targetGender: 'female', fame: 'private', baseFamily: 'Flux.1' });
   classify(store, 'huggingface', 'mirror/style', { personTarget: false });
   return store;

@@ -47,6 +47,20 @@ describe('dfwatch stats and report', () => {
     expect(html).not.toMatch(/Jane Roe/);
   });
 
+  test('stats --gold corrects the classifier counts for the gold set\'s precision and recall', () => {
+    // synthetic-hf.jsonl carries its models inline, so it scores without them being in the database.
+    const stats = JSON.parse(execFileSync('node', [bin, '--db', dbPath, 'stats', '--json', '--gold', 'data/gold/synthetic-hf.jsonl'], { encoding: 'utf8' }));
+    expect(stats.keyFindings.correction.goldSet).toBe('data/gold/synthetic-hf.jsonl');
+    expect(stats.keyFindings.correction.classifierVersion).toMatch(/^1\.0\.0\+/);
+    const people = stats.keyFindings.findings.find((row: { id: string }) => row.id === 'personTargeting');
+    expect(people.corrected.observed).toBe(people.value);
+    expect(people.corrected.low).toBeLessThanOrEqual(people.corrected.estimate);
+    expect(people.corrected.high).toBeGreaterThanOrEqual(people.corrected.estimate);
+    const missing = spawnSync('node', [bin, '--db', dbPath, 'stats', '--gold', path.join(directory, 'nope.jsonl')], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   test('an unparseable --since is a user error', () => {
     const result = spawnSync('node', [bin, '--db', dbPath, 'stats', '--since', 'yesterday-ish'], { encoding: 'utf8' });
     expect(result.status).toBe(2);

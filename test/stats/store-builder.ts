@@ -12,6 +12,8 @@ export interface RunSpec {
   platform: Platform;
   asOf: string;
   isFull?: boolean;
+  /** Default 'test'. */
+  scope?: string;
   requests?: number;
   retries?: number;
 }
@@ -20,9 +22,9 @@ export function startRun(store: Store, spec: RunSpec): number {
   const row = store.sqlite
     .prepare(
       `INSERT INTO crawl_runs (platform, kind, scope, is_full, status, as_of, started_at, finished_at, requests, retries)
-       VALUES (?, 'crawl', 'test', ?, 'done', ?, ?, ?, ?, ?) RETURNING id`,
+       VALUES (?, 'crawl', ?, ?, 'done', ?, ?, ?, ?, ?) RETURNING id`,
     )
-    .get(spec.platform, spec.isFull === false ? 0 : 1, spec.asOf, spec.asOf, spec.asOf, spec.requests ?? 0, spec.retries ?? 0) as { id: number };
+    .get(spec.platform, spec.scope ?? 'test', spec.isFull === false ? 0 : 1, spec.asOf, spec.asOf, spec.asOf, spec.requests ?? 0, spec.retries ?? 0) as { id: number };
   return row.id;
 }
 
@@ -44,6 +46,8 @@ export interface ClassificationSpec {
   targetGender?: 'female' | 'male' | 'unknown';
   fame?: string;
   sexual?: boolean;
+  /** Default: explicit where person-targeting and sexual, else none. */
+  nciiLevel?: 'explicit' | 'suggestive' | 'none';
   baseFamily?: string;
 }
 
@@ -56,8 +60,8 @@ export function classify(store: Store, platform: Platform, platformId: string, s
   store.sqlite
     .prepare(
       `INSERT OR REPLACE INTO classifications (model_id, classifier_version, content_hash, classified_at, person_score, person_target,
-         person_target_no_poi, target_name, target_gender, fame, sexual, ncii, minor_signal, base_family)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
+         person_target_no_poi, target_name, target_gender, fame, sexual, ncii, ncii_level, minor_signal, base_family)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`,
     )
     .run(
       model.id,
@@ -72,6 +76,7 @@ export function classify(store: Store, platform: Platform, platformId: string, s
       spec.fame ?? 'unknown',
       sexual ? 1 : 0,
       spec.personTarget && sexual ? 1 : 0,
+      spec.nciiLevel ?? (spec.personTarget && sexual ? 'explicit' : 'none'),
       spec.baseFamily ?? 'SD 1.x',
     );
 }

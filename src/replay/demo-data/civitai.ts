@@ -1,9 +1,12 @@
 // The demo's Civitai: 300 models on day 1; on day 2 downloads have grown (person LoRAs fastest),
 // 20 models are new and 6 are gone (4 answer 404, 2 are TakenDown). Built from the synthetic
 // generator's invented vocabulary, plus a few hand-written records for the shapes the API really
-// serves: a 2023 record (image nsfw "X", no nsfwLevel), a poi-flagged model, a multi-version LoRA.
+// serves: a 2023 record (image nsfw "X", no nsfwLevel), a poi-flagged model, a multi-version LoRA;
+// and for every chart of the report: men and women, private people, a person checkpoint and
+// embedding, a suggestive (lingerie) model and a hidden download counter.
 import type { CivitaiSource } from '../civitai-server.js';
 import { syntheticCivitaiItem, syntheticKind, syntheticSha256 } from '../synthetic.js';
+import { GIVEN_NAMES_MALE } from './vocabulary.js';
 
 export type DemoDay = 1 | 2;
 
@@ -78,15 +81,94 @@ const FEATURED: Record<number, (item: Item) => Item> = {
   }),
   // Generic: a face mix that does not exist, which must not be flagged.
   27: (item) => ({ ...item, name: 'Generic Face Mix 04', tags: ['woman', 'portrait', 'face'], description: '<p>A blend of generated faces. This person does not exist.</p>' }),
+  // A private person, not a public figure: the "private" fame tier.
+  41: (item) => person(item, {
+    name: 'Lena Corwellyn - my girlfriend (personal use)',
+    tags: ['woman', 'realistic', 'photorealistic'],
+    trigger: 'lenacorwellyn woman',
+    description: '<p>LoRA of my girlfriend Lena Corwellyn, trained on 25 of her photos for personal use.</p>',
+  }),
+  43: (item) => person(item, {
+    name: 'Owen Halvardine (coworker)',
+    tags: ['man', 'realistic', 'portrait'],
+    trigger: 'owenhalvardine man',
+    description: '<p>A likeness of my coworker Owen Halvardine, for a farewell card.</p>',
+  }),
+  // A single-person Dreambooth checkpoint and a person embedding: person-targeting beyond LoRAs.
+  44: (item) => person(item, {
+    name: 'Henry Ashcombe-Rye Dreambooth (actor)',
+    type: 'Checkpoint',
+    tags: ['actor', 'celebrity', 'man', 'photorealistic'],
+    trigger: 'henryashcomberye man',
+    description: '<p>Dreambooth fine-tune of the actor Henry Ashcombe-Rye, 200 photos.</p>',
+  }),
+  46: (item) => person(item, {
+    name: 'Sophie Draskovin embedding (actress)',
+    type: 'TextualInversion',
+    tags: ['actress', 'celebrity', 'woman'],
+    trigger: 'sophiedraskovin',
+    description: '<p>Textual inversion of the actress Sophie Draskovin.</p>',
+  }),
+  // Sexualised without nude imagery (lingerie, R-rated showcase only): the "suggestive" NCII level.
+  47: (item) => ({
+    ...person(item, {
+      name: 'Clara Ocklund lingerie (influencer)',
+      tags: ['influencer', 'instagram', 'woman', 'lingerie', 'sexy'],
+      trigger: 'claraocklund woman',
+      description: '<p>Clara Ocklund in lingerie, from her Instagram. SFW by default.</p>',
+    }),
+    nsfw: false,
+    nsfwLevel: 4,
+  }),
+  // The creator hid the download counter: stored as null, never 0.
+  49: (item) => ({
+    ...person(item, { name: 'Felix Mortavelle (streamer)', tags: ['streamer', 'man', 'realistic'], trigger: 'felixmortavelle man', description: '<p>LoRA of the streamer Felix Mortavelle.</p>' }),
+    stats: { thumbsUpCount: 12, commentCount: 3 },
+  }),
 };
+
+interface PersonSpec {
+  name: string;
+  tags: string[];
+  trigger: string;
+  description: string;
+  type?: string;
+}
+
+/** A hand-written person model on the generated item's versions, files and dates. */
+function person(item: Item, spec: PersonSpec): Item {
+  const version = (item.modelVersions as Version[])[0]!;
+  return {
+    ...item,
+    name: spec.name,
+    type: spec.type ?? 'LORA',
+    tags: spec.tags,
+    description: spec.description,
+    nsfw: false,
+    nsfwLevel: 1,
+    modelVersions: [{ ...version, trainedWords: [spec.trigger], images: version.images.map((image) => ({ ...image, nsfwLevel: 1 })) }],
+  };
+}
+
+const MALE_GIVEN_NAMES = new Set<string>(GIVEN_NAMES_MALE);
+/** The generator tags every person "woman"; its men get a man's tags, so the demo shows both genders. */
+const MALE_TAGS: Record<string, string> = { woman: 'man', actress: 'actor' };
+
+export function withTargetGender(item: Item): Item {
+  const given = String(item.name).split(' ')[0]!;
+  if (!MALE_GIVEN_NAMES.has(given)) return item;
+  return { ...item, tags: (item.tags as string[]).map((tag) => MALE_TAGS[tag] ?? tag) };
+}
 
 /** The Civitai item at an index on a given day. */
 export function demoCivitaiItem(index: number, day: DemoDay): Item {
   const generated = syntheticCivitaiItem(index);
-  const item: Item = { ...(FEATURED[index]?.(generated) ?? generated), id: demoCivitaiId(index) };
+  const featured = FEATURED[index];
+  const item: Item = { ...(featured ? featured(generated) : syntheticKind(index) === 'person' ? withTargetGender(generated) : generated), id: demoCivitaiId(index) };
   if (day === 2) {
     const stats = item.stats as Item;
-    const downloads = Number(stats.downloadCount ?? 0);
+    if (stats.downloadCount === undefined) return item;
+    const downloads = Number(stats.downloadCount);
     // Person LoRAs grow about three times faster than the rest, as the study found.
     const growth = syntheticKind(index) === 'person' ? 0.3 : 0.1;
     item.stats = { ...stats, downloadCount: Math.round(downloads * (1 + growth)) + 5 };

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { HubRepo, HubSource } from '../huggingface-server.js';
 import { syntheticCivitaiItem, syntheticKind, syntheticSha256 } from '../synthetic.js';
 import { BASE_MODELS, CREATORS, HUB_BASES, INVENTED_CHARACTERS, STYLES } from './vocabulary.js';
-import { DEMO_CIVITAI_DAY1_COUNT, type DemoDay } from './civitai.js';
+import { DEMO_CIVITAI_DAY1_COUNT, withTargetGender, type DemoDay } from './civitai.js';
 
 const OWN_REPOS = 60;
 const REUPLOADS = 30;
@@ -47,7 +47,7 @@ function dates(position: number): { createdAt: string; lastModified: string } {
 
 /** A re-upload: the Civitai model's name, trigger word and weights under a Hub user's account. */
 function reupload(civitaiIndex: number, position: number): HubRepo {
-  const item = syntheticCivitaiItem(civitaiIndex);
+  const item = withTargetGender(syntheticCivitaiItem(civitaiIndex));
   const version = (item.modelVersions as { baseModel: Base; trainedWords: string[] }[])[0]!;
   const trigger = version.trainedWords[0] ?? `tok${civitaiIndex}`;
   const isNsfw = item.nsfw === true;
