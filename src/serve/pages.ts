@@ -31,6 +31,7 @@ nav{display:flex;gap:1rem;align-items:center;margin-bottom:1rem;border-bottom:1p
 nav form{display:inline}.bar{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;margin:.5rem 0}
 .decisions button,.bulk button{margin-right:.5rem}tr.cursor{background:#fff4c2;outline:2px solid #e0b400}
 .notice{background:#e8f4e8;border:1px solid #9c9;padding:.4rem .6rem}.keys{font-size:12px;color:#555}kbd{border:1px solid #bbb;border-radius:3px;padding:0 3px;background:#f6f6f6;font-size:11px}
+td.evidence{font-size:12px;color:#444;min-width:14rem}td.name{min-width:11rem}td.url{font-size:12px;white-space:nowrap}
 .bulk{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.5rem 0;padding:.5rem;background:#f6f6f6}`;
 
 /** What the page shows of the signed-in browser. */
@@ -52,10 +53,13 @@ export function layout(title: string, styleNonce: string, body: Html, viewer: Vi
   }</nav>${body}</body></html>`;
 }
 
-/** Platform links only for the two platforms' own https URLs; anything else is shown as text. */
+/**
+ * Platform links only for the two platforms' own https URLs; anything else is shown as text. The
+ * scheme is left out of the link text, which the queue's narrow column shows on one line.
+ */
 function platformLink(url: string): Html {
   const isPlatformUrl = /^https:\/\/(civitai\.com|huggingface\.co)\//.test(url);
-  return isPlatformUrl ? html`<a href="${url}" rel="noreferrer noopener">${url}</a>` : html`<code>${url}</code>`;
+  return isPlatformUrl ? html`<a href="${url}" rel="noreferrer noopener">${url.slice('https://'.length)}</a>` : html`<code>${url}</code>`;
 }
 
 /** The model page, keeping the queue's filters so "next" follows the same queue. */
@@ -166,10 +170,10 @@ ${undoForm(csrfToken, filters, view.canUndo)}
 ${rows.map(
   (row) => html`<tr data-ref="${row.ref}">
   <td><input type="checkbox" class="pick" name="ref" value="${row.ref}" form="bulk" aria-label="select"></td>
-  <td><a class="open" href="${modelHref(row.ref, filters)}">${row.name}</a></td><td>${row.platform === 'civitai' ? 'Civitai' : 'Hugging Face'}</td>
+  <td class="name"><a class="open" href="${modelHref(row.ref, filters)}">${row.name}</a></td><td>${row.platform === 'civitai' ? 'Civitai' : 'Hugging Face'}</td>
   <td class="n">${formatCount(row.downloadsLifetime)}</td><td class="n">${formatCount(row.growth, { isSigned: true })}</td><td class="n">${formatCount(row.downloads30d)}</td>
   <td class="flags">${flagWords(row).join(', ')}</td><td>${row.targetName ?? ''}</td><td class="status">${labelOf(row.status)}</td>
-  <td>${row.evidence}</td><td>${platformLink(row.url)}</td></tr>`,
+  <td class="evidence">${row.evidence}</td><td class="url">${platformLink(row.url)}</td></tr>`,
 )}
 </tbody></table>`;
 }
