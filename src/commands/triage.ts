@@ -15,7 +15,7 @@ import {
   queryTriage,
   type TriageRow,
 } from '../triage/triage.js';
-import { formatCount, labelOf } from '../triage/labels.js';
+import { formatCount, formatTotal, hasMoreRows, labelOf } from '../triage/labels.js';
 import { formatTable, terminalSafe } from './terminal-text.js';
 
 // Growth sits beside the lifetime count it is measured in; the 30-day count (Hugging Face only) has
@@ -68,12 +68,13 @@ export function registerTriage(program: Command<[], { db?: string }>): void {
           return;
         }
         const total = countTriage(store, filters);
-        if (rows.length === 0) process.stderr.write(total === 0 ? 'no models match\n' : `no models on page ${filters.page} (${formatCount(total)} match)\n`);
+        if (rows.length === 0) process.stderr.write(total === 0 ? 'no models match\n' : `no models on page ${filters.page} (${formatTotal(total)} match)\n`);
         else {
           process.stdout.write(renderTable(rows) + '\n');
           const first = (filters.page - 1) * filters.limit + 1;
-          const more = first + rows.length - 1 < total ? ` (--page ${filters.page + 1} for more)` : '';
-          process.stderr.write(`${formatCount(first)}–${formatCount(first + rows.length - 1)} of ${formatCount(total)}${more}\n`);
+          const last = first + rows.length - 1;
+          const more = hasMoreRows(total, last, rows.length === filters.limit) ? ` (--page ${filters.page + 1} for more)` : '';
+          process.stderr.write(`${formatCount(first)}–${formatCount(last)} of ${formatTotal(total)}${more}\n`);
         }
       } finally {
         store.close();

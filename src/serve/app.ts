@@ -12,7 +12,7 @@ import { getModelDetail } from '../triage/model-detail.js';
 import { parseModelRef } from '../triage/model-ref.js';
 import { queuePosition } from '../triage/queue-position.js';
 import { labelOf } from '../triage/labels.js';
-import { REVIEW_STATUSES, countTriage, parseTriageFilters, queryTriage, type ReviewStatus, type TriageFilterInput } from '../triage/triage.js';
+import { COUNT_CAP, REVIEW_STATUSES, countTriage, parseTriageFilters, queryTriage, type ReviewStatus, type TriageFilterInput } from '../triage/triage.js';
 import type { ReviewWriter } from '../triage/reviews.js';
 import { ConsoleAuth, SESSION_COOKIE, newSecret, type Session } from './auth.js';
 import { EXPORT_FORMATS, exportFileName, writeTriageExport, type ExportFormat } from './export.js';
@@ -201,7 +201,9 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono<Env> {
   app.get('/api/triage', (c) => {
     try {
       const filters = parseTriageFilters(filtersFrom((key) => c.req.query(key)));
-      c.header('X-Total-Count', String(countTriage(readStore, filters)));
+      // Exact up to COUNT_CAP; past it "10000+".
+      const total = countTriage(readStore, filters);
+      c.header('X-Total-Count', total > COUNT_CAP ? `${COUNT_CAP}+` : String(total));
       return c.json(queryTriage(readStore, filters).rows);
     } catch (error) {
       if (error instanceof UserError) return c.json({ error: error.message }, 400);

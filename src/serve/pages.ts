@@ -15,7 +15,7 @@ import {
   type TriageRow,
 } from '../triage/triage.js';
 import type { ModelDetail } from '../triage/model-detail.js';
-import { formatCount, labelOf } from '../triage/labels.js';
+import { formatCount, formatTotal, hasMoreRows, labelOf } from '../triage/labels.js';
 import { FILTER_KEYS, filterQuery } from './filter-query.js';
 
 type Html = ReturnType<typeof html>;
@@ -147,9 +147,9 @@ ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
 ${classifierVersion === null && !error ? html`<p>Nothing classified yet: run <code>dfwatch classify</code>.</p>` : ''}
 ${
   classifierVersion
-    ? html`<div class="bar"><strong id="count">${rows.length === 0 ? `0 of ${formatCount(total)}` : `${formatCount(first)}–${formatCount(last)} of ${formatCount(total)}`}</strong>
+    ? html`<div class="bar"><strong id="count">${rows.length === 0 ? `0 of ${formatTotal(total)}` : `${formatCount(first)}–${formatCount(last)} of ${formatTotal(total)}`}</strong>
   ${page > 1 ? html`<a rel="prev" href="${queueHref({ ...filters, page: page - 1 })}">← Previous <kbd>[</kbd></a>` : ''}
-  ${last < total ? html`<a rel="next" href="${queueHref({ ...filters, page: page + 1 })}">Next <kbd>]</kbd> →</a>` : ''}
+  ${hasMoreRows(total, last, rows.length === limit) ? html`<a rel="next" href="${queueHref({ ...filters, page: page + 1 })}">Next <kbd>]</kbd> →</a>` : ''}
   <span>Export this filter (all pages): <a id="export-csv" href="${exportHref('csv')}">CSV</a> · <a href="${exportHref('jsonl')}">JSONL</a> ·
   <a href="${exportHref('hma-url')}">HMA URL signals</a> · <a href="${exportHref('sha256')}">SHA256 list</a></span>
   <span>classifier ${classifierVersion}</span></div>`
@@ -197,7 +197,7 @@ export function modelPage(view: ModelPageInput): Html {
   const lifetime = model.platform === 'huggingface' ? model.downloadsAllTime : model.downloads;
   const thirtyDays = model.platform === 'huggingface' ? model.downloads : null;
   return html`<p><a id="back" href="${queueHref(filters)}">← Back to the queue <kbd>b</kbd></a>${
-    position ? html` · model ${formatCount(position.index + 1)} of ${formatCount(position.total)} in this queue` : ''
+    position ? html` · model ${formatCount(position.index + 1)} of ${formatTotal(position.total)} in this queue` : ''
   }</p>
 <h1 id="model-name">${model.name}</h1>
 ${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}

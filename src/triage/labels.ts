@@ -11,6 +11,8 @@ export function labelOf(value: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
+import { COUNT_CAP } from './triage.js';
+
 const COUNT_FORMAT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 /** 1234567 → "1,234,567"; null → "" (unknown, not zero). A gain is signed: "+1,200". */
@@ -18,4 +20,14 @@ export function formatCount(value: number | null, options: { isSigned?: boolean 
   if (value === null) return '';
   const text = COUNT_FORMAT.format(value);
   return options.isSigned && value > 0 ? `+${text}` : text;
+}
+
+/** A total from countTriage: exact up to COUNT_CAP, "10,000+" past it. */
+export function formatTotal(total: number): string {
+  return total > COUNT_CAP ? `${formatCount(COUNT_CAP)}+` : formatCount(total);
+}
+
+/** Whether rows follow the page: from the total, or, past the counting cap, from a full page. */
+export function hasMoreRows(total: number, lastShown: number, isFullPage: boolean): boolean {
+  return total > COUNT_CAP ? isFullPage : lastShown < total;
 }

@@ -4,6 +4,7 @@ import { BENCH_QUERIES, buildSyntheticStore } from '../../bench/triage.js';
 import {
   buildTriageQuery,
   caseVariantRanges,
+  COUNT_CAP,
   countTriage,
   iterateTriage,
   MAX_LIMIT,
@@ -15,6 +16,7 @@ import {
   type TriagePlan,
 } from '../../src/triage/triage.js';
 import { buildTriageStore } from './fixture.js';
+import { formatTotal, hasMoreRows } from '../../src/triage/labels.js';
 import { newestClassifierVersion } from '../../src/db/classifier-version.js';
 
 const parse = (input: TriageFilterInput) => triageFiltersSchema.parse(input);
@@ -308,6 +310,22 @@ describe('queryTriage when every model has one snapshot (a single crawl)', () =>
     expect(planTriage(store, parsed)).toEqual([{ kind: 'earlier-snapshots' }]);
     expect(queryTriage(store, parsed).rows).toEqual([]);
     expect(queryTriage(store, parsed, { isPlanned: false }).rows).toEqual([]);
+    store.close();
+  });
+});
+
+describe('counting past the cap', () => {
+  it('stops counting at COUNT_CAP + 1 and says "10,000+"', () => {
+    const store = openStore({ path: ':memory:' });
+    buildSyntheticStore(store, 30_000);
+    const parsed = parse({ flag: 'any' });
+    const total = countTriage(store, parsed);
+    expect(total).toBe(COUNT_CAP + 1);
+    expect(formatTotal(total)).toBe('10,000+');
+    // Past the cap, a full page means there may be more.
+    expect(hasMoreRows(total, 10_050, true)).toBe(true);
+    expect(hasMoreRows(141, 141, true)).toBe(false);
+    expect(formatTotal(141)).toBe('141');
     store.close();
   });
 });
