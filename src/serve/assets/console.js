@@ -50,10 +50,13 @@
       case 'k':
         moveTo(cursor - 1);
         break;
-      case 'Enter':
-        if (cursor >= 0) rows[cursor].querySelector('a.open').click();
+      case 'Enter': {
+        // Only from the page or the highlighted row: Enter on a focused button or link stays theirs.
+        const link = cursor >= 0 ? rows[cursor].querySelector('a.open') : null;
+        if (link && (target === document.body || target === link)) link.click();
         else isHandled = false;
         break;
+      }
       case 'x':
         if (cursor >= 0) rows[cursor].querySelector('input.pick').click();
         break;
@@ -69,10 +72,12 @@
       case 'u':
         isHandled = press('#undo button');
         break;
-      case 'n':
-        isHandled = press('textarea[name="note"]');
-        if (isHandled) document.querySelector('textarea[name="note"]').focus();
+      case 'n': {
+        const note = document.querySelector('textarea[name="note"]');
+        if (note) note.focus();
+        isHandled = note !== null;
         break;
+      }
       case '/': {
         const first = document.querySelector('form.filters select, form.filters input');
         if (first) first.focus();
