@@ -5,6 +5,7 @@ import { openStore } from '../db/open.js';
 import { EXPORT_COLUMNS, exportRecords, writeRecords } from '../export/export.js';
 import { parseChoice } from './options.js';
 import { TAKEDOWN_COLUMNS, takedownRows } from '../triage/takedown.js';
+import { hmaUrlLines, sha256Lines, writeLines } from '../triage/signals.js';
 import { REVIEW_STATUSES } from '../triage/triage.js';
 import { UserError } from '../errors.js';
 import { dbPathOf } from './store.js';
@@ -13,24 +14,37 @@ export function registerExport(program: Command<any, any, any>): void {
   program
     .command('export')
     .description('Write one record per model as JSON lines or CSV (schema in README).')
-    .addOption(new Option('--format <format>', 'jsonl | csv').argParser(parseChoice(['jsonl', 'csv'] as const)).default('jsonl' as const))
+    .addOption(
+      new Option('--format <format>', 'jsonl | csv; with --flagged also hma-url (HMA signal file: `url <page>` per line) | sha256 (the flagged files, one hash per line)')
+        .argParser(parseChoice(['jsonl', 'csv', 'hma-url', 'sha256'] as const))
+        .default('jsonl' as const),
+    )
     .option('--out <file>', 'output file (default: standard output)')
     .option('--flagged', 'takedown rows: models flagged as targeting a real person, with file hashes and evidence')
     .addOption(new Option('--status <status>', 'with --flagged: latest review decision').argParser(parseChoice(REVIEW_STATUSES)))
-    .addHelpText('after', '\nExamples:\n  dfwatch export --format csv --out models.csv\n  dfwatch export | head\n  dfwatch export --flagged --status confirmed --format csv --out takedown.csv')
+    .addHelpText('after', '\nExamples:\n  dfwatch export --format csv --out models.csv\n  dfwatch export | head\n  dfwatch export --flagged --status confirmed --format csv --out takedown.csv\n  dfwatch export --flagged --status confirmed --format hma-url --out signals.txt')
     .action(async function (options) {
       if (options.status && !options.flagged) throw new UserError('--status only applies with --flagged');
+      const format = options.format;
+      if ((format === 'hma-url' || format === 'sha256') && !options.flagged) throw new UserError(`--format ${format} only applies with --flagged`);
       const store = openStore({ path: dbPathOf(this), readonly: true });
       const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
       try {
-        const count = options.flagged
-          ? await writeRecords({ format: options.format, columns: [...TAKEDOWN_COLUMNS], records: takedownRows(store, { status: options.status }), out })
-          : await writeRecords({ format: options.format, columns: EXPORT_COLUMNS, records: exportRecords(store), out });
+        const flagged = () => takedownRows(store, { status: options.status });
+        const count =
+          format === 'hma-url'
+            ? await writeLines(hmaUrlLines(flagged()), out)
+            : format === 'sha256'
+              ? await writeLines(sha256Lines(store, Array.from(flagged(), (row) => row.modelId)), out)
+              : options.flagged
+                ? await writeRecords({ format, columns: [...TAKEDOWN_COLUMNS], records: flagged(), out })
+                : await writeRecords({ format, columns: EXPORT_COLUMNS, records: exportRecords(store), out });
         if (options.out) {
           out.end();
           await finished(out);
         }
-        process.stderr.write(`exported ${count} models${options.out ? ` to ${options.out}` : ''}\n`);
+        const unit = format === 'hma-url' ? 'URL signals' : format === 'sha256' ? 'SHA256 hashes' : 'models';
+        process.stderr.write(`exported ${count} ${unit}${options.out ? ` to ${options.out}` : ''}\n`);
       } finally {
         store.close();
       }

@@ -14,7 +14,9 @@ export function terminalSafe(text: string | null | undefined, maxChars = Infinit
 export function formatTable(header: string[], rows: (string | number)[][]): string {
   const cells = [header, ...rows.map((row) => row.map((cell) => String(cell)))];
   const widths = header.map((_, column) => Math.max(...cells.map((row) => [...(row[column] ?? '')].length)));
-  const isNumeric = header.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number' || row[column] === ''));
+  // Counts formatted with thousands separators ("+1,500") still right-align.
+  const isCount = (cell: string | number | undefined) => typeof cell === 'number' || cell === '' || /^[+-]?\d[\d,]*$/.test(String(cell));
+  const isNumeric = header.map((_, column) => rows.length > 0 && rows.every((row) => isCount(row[column])));
   return cells
     .map((row) =>
       row

@@ -9,6 +9,7 @@ import {
   index,
   uniqueIndex,
   primaryKey,
+  type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
 
@@ -133,6 +134,9 @@ export const models = sqliteTable(
     // reads sort keys and filters without visiting model rows (bench/triage.ts, 1M models).
     index('models_first_seen').on(t.firstSeenAt, t.createdAt),
     index('models_triage').on(t.id, t.platform, t.downloads, t.firstSeenAt, t.createdAt),
+    // Triage's default order, lifetime downloads on both platforms (Hugging Face's `downloads` is a
+    // 30-day count): the same expression as LIFETIME_EXPR in src/triage/triage.ts.
+    index('models_lifetime').on(sql`(CASE WHEN platform = 'huggingface' THEN downloads_all_time ELSE downloads END)`, t.id),
   ],
 );
 
@@ -345,11 +349,13 @@ export const reviews = sqliteTable(
     modelId: integer('model_id')
       .notNull()
       .references(() => models.id, { onDelete: 'cascade' }),
-    /** confirmed | false_positive | escalated | reported */
+    /** confirmed | false_positive | escalated | reported | unreviewed (set back, or an undo back to no decision) */
     decision: text('decision').notNull(),
     note: text('note'),
     reviewer: text('reviewer').notNull(),
     createdAt: text('created_at').notNull(),
+    /** Set on an undo: the review it takes back (its decision is the status from before that review). */
+    undoesReviewId: integer('undoes_review_id').references((): AnySQLiteColumn => reviews.id),
   },
   (t) => [index('reviews_model').on(t.modelId, t.createdAt)],
 );

@@ -88,10 +88,13 @@ export interface ReuploadMatch {
 }
 
 export interface ReviewDetail {
+  id: number;
   decision: string;
   note: string | null;
   reviewer: string;
   createdAt: string;
+  /** Set when this row undid another review. */
+  undoesReviewId: number | null;
 }
 
 export interface ModelDetail {
@@ -215,7 +218,7 @@ export function getModelDetail(store: Store, ref: ModelRef): ModelDetail {
   ).map(({ platform, platformId, ...rest }) => ({ ref: formatModelRef({ platform, platformId }), ...rest }));
 
   const reviews = db
-    .prepare('SELECT decision, note, reviewer, created_at AS createdAt FROM reviews WHERE model_id = ? ORDER BY created_at, id')
+    .prepare('SELECT id, decision, note, reviewer, created_at AS createdAt, undoes_review_id AS undoesReviewId FROM reviews WHERE model_id = ? ORDER BY created_at, id')
     .all(modelId) as ReviewDetail[];
   const status = (reviews.at(-1)?.decision ?? 'unreviewed') as ReviewStatus;
 

@@ -12,6 +12,8 @@ export interface TakedownOptions {
 }
 
 export interface TakedownRow {
+  /** The store's id; not an export column (the signal lists use it). */
+  modelId: number;
   platform: Platform;
   platformId: string;
   name: string;
@@ -21,7 +23,10 @@ export interface TakedownRow {
   targetGender: string;
   fame: string;
   ncii: boolean;
-  downloads: number | null;
+  /** Civitai `downloadCount`, Hugging Face `downloadsAllTime`. */
+  downloadsLifetime: number | null;
+  /** Hugging Face only: the last 30 days. */
+  downloads30d: number | null;
   /** Distinct SHA256 hashes of the model's files (AutoV2 where no SHA256 is known), space-separated. */
   fileHashes: string;
   evidence: string;
@@ -31,6 +36,8 @@ export interface TakedownRow {
   status: ReviewStatus;
   reviewedAt: string | null;
   reviewer: string | null;
+  /** The note of the latest review. */
+  reviewNote: string | null;
   classifierVersion: string;
 }
 
@@ -44,7 +51,8 @@ export const TAKEDOWN_COLUMNS = [
   'targetGender',
   'fame',
   'ncii',
-  'downloads',
+  'downloadsLifetime',
+  'downloads30d',
   'fileHashes',
   'evidence',
   'firstSeenAt',
@@ -53,6 +61,7 @@ export const TAKEDOWN_COLUMNS = [
   'status',
   'reviewedAt',
   'reviewer',
+  'reviewNote',
   'classifierVersion',
 ] as const satisfies readonly (keyof TakedownRow)[];
 
@@ -64,24 +73,27 @@ export function* takedownRows(store: Store, options: TakedownOptions = {}): Gene
   if (classifierVersion === null) return;
   const params: unknown[] = [classifierVersion];
   let statusSql = '';
-  if (options.status === 'unreviewed') statusSql = 'AND r.id IS NULL';
+  // Never reviewed, or set back: the latest row then says 'unreviewed'.
+  if (options.status === 'unreviewed') statusSql = "AND (r.id IS NULL OR r.decision = 'unreviewed')";
   else if (options.status) {
     statusSql = 'AND r.decision = ?';
     params.push(options.status);
   }
   const statement = store.sqlite.prepare(
-    `SELECT m.platform, m.platform_id AS platformId, m.name, m.url, m.creator, c.target_name AS targetName,
-       c.target_gender AS targetGender, c.fame, c.ncii, m.downloads,
+    `SELECT m.id AS modelId, m.platform, m.platform_id AS platformId, m.name, m.url, m.creator, c.target_name AS targetName,
+       c.target_gender AS targetGender, c.fame, c.ncii,
+       CASE WHEN m.platform = 'huggingface' THEN m.downloads_all_time ELSE m.downloads END AS downloadsLifetime,
+       CASE WHEN m.platform = 'huggingface' THEN m.downloads END AS downloads30d,
        (SELECT group_concat(h, ' ') FROM (
           SELECT DISTINCT COALESCE(f.sha256, f.autov2) AS h FROM files f
           WHERE f.model_id = m.id AND COALESCE(f.sha256, f.autov2) IS NOT NULL ORDER BY h)) AS fileHashes,
        c.evidence, m.first_seen_at AS firstSeenAt, m.created_at AS createdAt, m.removed_at AS removedAt,
-       COALESCE(r.decision, 'unreviewed') AS status, r.created_at AS reviewedAt, r.reviewer, c.classifier_version AS classifierVersion
+       COALESCE(r.decision, 'unreviewed') AS status, r.created_at AS reviewedAt, r.reviewer, r.note AS reviewNote, c.classifier_version AS classifierVersion
      FROM classifications c
      JOIN models m ON m.id = c.model_id
      LEFT JOIN reviews r ON r.id = ${LATEST_REVIEW}
      WHERE c.classifier_version = ? AND c.person_target = 1 ${statusSql}
-     ORDER BY m.downloads DESC, m.id`,
+     ORDER BY downloadsLifetime DESC, m.id`,
   );
   for (const row of statement.iterate(...params) as Iterable<Omit<TakedownRow, 'ncii'> & { ncii: number }>) {
     yield {

@@ -25,6 +25,8 @@ export type TriageSort = (typeof SORTS)[number];
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 10_000;
+/** Far past any real queue; bounds OFFSET so a typo cannot make SQLite walk a million rows for nothing. */
+export const MAX_PAGE = 100_000;
 
 /** A date or date-time, returned as ISO 8601 UTC so it compares with the stored timestamps. */
 const isoDate = z.string().transform((value, context) => {
@@ -65,6 +67,8 @@ export const triageFiltersSchema = z.object({
   status: optionalChoice(REVIEW_STATUSES),
   sort: optionalChoice(SORTS).default('downloads'),
   limit: z.preprocess((value) => (value === '' || value === undefined ? DEFAULT_LIMIT : value), z.coerce.number().int().min(1).max(MAX_LIMIT)),
+  /** 1-based page of `limit` rows. */
+  page: z.preprocess((value) => (value === '' || value === undefined ? 1 : value), z.coerce.number().int().min(1).max(MAX_PAGE)),
 });
 
 export type TriageFilters = z.output<typeof triageFiltersSchema>;
@@ -111,9 +115,14 @@ export interface TriageRow {
   name: string;
   creator: string | null;
   url: string;
-  /** Civitai: lifetime downloads. Hugging Face: the last 30 days. */
-  downloads: number | null;
-  /** Downloads gained since the model's previous snapshot; null with a single snapshot. */
+  /** Lifetime downloads (Civitai `downloadCount`, Hugging Face `downloadsAllTime`); null when hidden or not fetched. */
+  downloadsLifetime: number | null;
+  /** Downloads in the last 30 days: Hugging Face `downloads`; Civitai gives no such count (null). */
+  downloads30d: number | null;
+  /**
+   * Lifetime downloads gained since the model's previous snapshot, so it reads beside
+   * `downloadsLifetime`; null with a single snapshot or where either lifetime count is unknown.
+   */
   growth: number | null;
   firstSeenAt: string;
   createdAt: string | null;
@@ -132,44 +141,54 @@ export interface TriageRow {
   evidence: string;
 }
 
-/** The flags of a row as short words, for tables. */
+/** The columns of a triage export (CSV and JSON lines), in order. */
+export const TRIAGE_EXPORT_COLUMNS = [
+  'ref', 'platform', 'platformId', 'name', 'creator', 'url', 'downloadsLifetime', 'downloads30d', 'growth', 'personTarget', 'sexual', 'ncii', 'minorSignal',
+  'targetName', 'targetGender', 'fame', 'baseFamily', 'personScore', 'status', 'isRemoved', 'firstSeenAt', 'createdAt', 'evidence',
+] as const satisfies readonly (keyof TriageRow)[];
+
+/** The flags of a row as words, for tables. */
 export function flagWords(row: Pick<TriageRow, 'personTarget' | 'sexual' | 'ncii' | 'minorSignal' | 'isRemoved'>): string[] {
   const words: string[] = [];
-  if (row.ncii) words.push('ncii');
+  if (row.ncii) words.push('NCII');
   else {
-    if (row.personTarget) words.push('person');
-    if (row.sexual) words.push('sexual');
+    if (row.personTarget) words.push('Person');
+    if (row.sexual) words.push('Sexual');
   }
-  if (row.minorSignal) words.push('minor?');
-  if (row.isRemoved) words.push('removed');
+  if (row.minorSignal) words.push('Minor?');
+  if (row.isRemoved) words.push('Removed');
   return words;
 }
 
 /**
- * Downloads gained since the previous snapshot. Hugging Face's `downloads` is a 30-day window, so
- * where both snapshots have the lifetime count that difference is used instead.
+ * A model's lifetime downloads: Civitai's `downloads` column is lifetime, Hugging Face's is a 30-day
+ * window and its lifetime count is `downloads_all_time`. Written exactly as in the `models_lifetime`
+ * expression index (migration 0011), so the window plan reads that index in order.
  */
-const GROWTH_SQL = `(SELECT CASE
-    WHEN m.downloads_all_time IS NOT NULL AND s.downloads_all_time IS NOT NULL THEN m.downloads_all_time - s.downloads_all_time
-    ELSE m.downloads - s.downloads END
+const LIFETIME_EXPR = "(CASE WHEN platform = 'huggingface' THEN downloads_all_time ELSE downloads END)";
+const LIFETIME_SQL = "(CASE WHEN m.platform = 'huggingface' THEN m.downloads_all_time ELSE m.downloads END)";
+const THIRTY_DAY_SQL = "(CASE WHEN m.platform = 'huggingface' THEN m.downloads END)";
+
+/** Lifetime downloads gained since the previous snapshot, in the unit of LIFETIME_SQL. */
+const GROWTH_SQL = `(SELECT CASE WHEN m.platform = 'huggingface' THEN m.downloads_all_time - s.downloads_all_time ELSE m.downloads - s.downloads END
   FROM snapshots s WHERE s.model_id = m.id ORDER BY s.taken_at DESC LIMIT 1 OFFSET 1)`;
 
 const STATUS_SQL = `(SELECT r.decision FROM reviews r WHERE r.model_id = m.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1)`;
 
 // ncii implies person_target (ncii = person_target ∧ sexual), so saying both lets the query use the
-// (classifier_version, person_target, ncii) index.
-const FLAG_SQL: Record<Flag, string | null> = {
+// (classifier_version, person_target, ncii) index. `any` is any of the flags a row can show.
+const FLAG_SQL: Record<Flag, string> = {
   person: 'c.person_target = 1',
   ncii: 'c.person_target = 1 AND c.ncii = 1',
   sexual: 'c.sexual = 1',
-  any: null,
+  any: '(c.person_target = 1 OR c.sexual = 1 OR c.minor_signal = 1)',
 };
 
 const ORDER_SQL: Record<TriageSort, string> = {
-  downloads: 'm.downloads DESC, m.id DESC',
+  downloads: `${LIFETIME_SQL} DESC, m.id DESC`,
   newest: 'm.first_seen_at DESC, m.created_at DESC, m.id DESC',
   growth: 'growth DESC, m.id DESC',
-  score: 'c.person_score DESC, m.downloads DESC, m.id DESC',
+  score: `c.person_score DESC, ${LIFETIME_SQL} DESC, m.id DESC`,
 };
 
 /** ORDER_SQL over the materialised candidates of a `--grown` query (their column names). */
@@ -187,7 +206,7 @@ const CANDIDATE_ORDER_SQL: Record<TriageSort, string> = {
  * runs. 40 covers filters matching one model in 40 or more, in a few milliseconds (bench/triage.ts).
  */
 const WINDOW_ORDER_SQL: Partial<Record<TriageSort, string>> = {
-  downloads: 'downloads DESC, id DESC',
+  downloads: `${LIFETIME_EXPR} DESC, id DESC`,
   newest: 'first_seen_at DESC, created_at DESC, id DESC',
 };
 export const WINDOW_FACTOR = 40;
@@ -305,6 +324,37 @@ function planSource(plan: TriagePlan, filters: TriageFilters, classifierVersion:
   }
 }
 
+/** The WHERE clause of a plan for these filters, with the FROM it reads and all parameters in order. */
+function filterClause(filters: TriageFilters, classifierVersion: string, plan: TriagePlan): { from: string; where: string; params: unknown[] } {
+  const source = planSource(plan, filters, classifierVersion);
+  const where: string[] = ['c.classifier_version = ?', ...source.where];
+  const params: unknown[] = [...source.fromParams, classifierVersion, ...source.whereParams];
+  const add = (fragment: string, ...values: unknown[]) => {
+    where.push(fragment);
+    params.push(...values);
+  };
+  add(FLAG_SQL[filters.flag]);
+  if (filters.platform) add('m.platform = ?', filters.platform);
+  if (filters.since) add('m.first_seen_at >= ?', filters.since);
+  if (filters.minDownloads !== undefined) add(`${LIFETIME_SQL} >= ?`, filters.minDownloads);
+  if (filters.gender) add('c.target_gender = ?', filters.gender);
+  if (filters.fame) add('c.fame = ?', filters.fame);
+  if (filters.base) add('c.base_family = ? COLLATE NOCASE', filters.base);
+  if (filters.creator) add('m.creator = ? COLLATE NOCASE', filters.creator);
+  if (filters.target) add("c.target_name LIKE ? ESCAPE '\\'", likeContains(filters.target));
+  // Never reviewed, or set back (the newest row says 'unreviewed'). NOT EXISTS first: it settles
+  // most models with one index probe, and the latest-row subquery runs only for reviewed ones.
+  if (filters.status === 'unreviewed') add(`(NOT EXISTS (SELECT 1 FROM reviews r WHERE r.model_id = m.id) OR ${STATUS_SQL} = 'unreviewed')`);
+  else if (filters.status) add(`${STATUS_SQL} = ?`, filters.status);
+  return { from: source.from, where: where.join(' AND '), params };
+}
+
+export interface BuildTriageOptions {
+  plan?: TriagePlan;
+  /** false: every matching row (exports); otherwise the filters' page of `limit` rows. */
+  isPaged?: boolean;
+}
+
 /**
  * Builds the triage SQL from fixed fragments; user values only ever appear in `params`.
  *
@@ -313,48 +363,33 @@ function planSource(plan: TriagePlan, filters: TriageFilters, classifierVersion:
  * 80,000 person-targeting models (bench/triage.ts). CROSS JOIN fixes the join order where the
  * planner, not knowing the page is small, would scan models and probe it.
  */
-export function buildTriageQuery(filters: TriageFilters, classifierVersion: string, plan: TriagePlan = { kind: 'all' }): BuiltQuery {
-  const source = planSource(plan, filters, classifierVersion);
-  const where: string[] = ['c.classifier_version = ?', ...source.where];
-  const params: unknown[] = [...source.fromParams, classifierVersion, ...source.whereParams];
-  const add = (fragment: string, ...values: unknown[]) => {
-    where.push(fragment);
-    params.push(...values);
-  };
-  const flagSql = FLAG_SQL[filters.flag];
-  if (flagSql) add(flagSql);
-  if (filters.platform) add('m.platform = ?', filters.platform);
-  if (filters.since) add('m.first_seen_at >= ?', filters.since);
-  if (filters.minDownloads !== undefined) add('m.downloads >= ?', filters.minDownloads);
-  if (filters.gender) add('c.target_gender = ?', filters.gender);
-  if (filters.fame) add('c.fame = ?', filters.fame);
-  if (filters.base) add('c.base_family = ? COLLATE NOCASE', filters.base);
-  if (filters.creator) add('m.creator = ? COLLATE NOCASE', filters.creator);
-  if (filters.target) add("c.target_name LIKE ? ESCAPE '\\'", likeContains(filters.target));
-  if (filters.status === 'unreviewed') add('NOT EXISTS (SELECT 1 FROM reviews r WHERE r.model_id = m.id)');
-  else if (filters.status) add(`${STATUS_SQL} = ?`, filters.status);
+export function buildTriageQuery(filters: TriageFilters, classifierVersion: string, options: BuildTriageOptions = {}): BuiltQuery {
+  const { from, where, params } = filterClause(filters, classifierVersion, options.plan ?? { kind: 'all' });
   const order = ORDER_SQL[filters.sort];
+  const isPaged = options.isPaged ?? true;
+  const paging = isPaged ? 'LIMIT ? OFFSET ?' : '';
   let page: string;
   if (filters.grown === undefined) {
     page = `SELECT m.id AS modelId, c.rowid AS classificationRowid${filters.sort === 'growth' ? `, ${GROWTH_SQL} AS growth` : ''}
-      FROM ${source.from}
-      WHERE ${where.join(' AND ')}
+      FROM ${from}
+      WHERE ${where}
       ORDER BY ${order}
-      LIMIT ?`;
+      ${paging}`;
   } else {
     // Growth once per candidate: in the WHERE and the ORDER BY of one query SQLite computes the
     // correlated subquery twice, so the candidates are materialised with it first.
     page = `WITH candidates AS MATERIALIZED (
-        SELECT m.id AS modelId, c.rowid AS classificationRowid, m.downloads AS downloads, m.first_seen_at AS firstSeenAt,
+        SELECT m.id AS modelId, c.rowid AS classificationRowid, ${LIFETIME_SQL} AS downloads, m.first_seen_at AS firstSeenAt,
           m.created_at AS createdAt, c.person_score AS personScore, ${GROWTH_SQL} AS growth
-        FROM ${source.from}
-        WHERE ${where.join(' AND ')}
+        FROM ${from}
+        WHERE ${where}
       )
-      SELECT modelId, classificationRowid FROM candidates WHERE growth >= ? ORDER BY ${CANDIDATE_ORDER_SQL[filters.sort]} LIMIT ?`;
+      SELECT modelId, classificationRowid FROM candidates WHERE growth >= ? ORDER BY ${CANDIDATE_ORDER_SQL[filters.sort]} ${paging}`;
     params.push(filters.grown);
   }
-  params.push(filters.limit);
-  const sql = `SELECT m.id AS modelId, m.platform, m.platform_id AS platformId, m.name, m.creator, m.url, m.downloads,
+  if (isPaged) params.push(filters.limit, (filters.page - 1) * filters.limit);
+  const sql = `SELECT m.id AS modelId, m.platform, m.platform_id AS platformId, m.name, m.creator, m.url,
+      ${LIFETIME_SQL} AS downloadsLifetime, ${THIRTY_DAY_SQL} AS downloads30d,
       ${GROWTH_SQL} AS growth, m.first_seen_at AS firstSeenAt, m.created_at AS createdAt, m.removed_at IS NOT NULL AS isRemoved,
       c.person_score AS personScore, c.person_target AS personTarget, c.sexual, c.ncii, c.minor_signal AS minorSignal,
       c.target_name AS targetName, c.target_gender AS targetGender, c.fame, c.base_family AS baseFamily,
@@ -364,6 +399,23 @@ export function buildTriageQuery(filters: TriageFilters, classifierVersion: stri
     CROSS JOIN classifications c ON c.rowid = page.classificationRowid
     ORDER BY ${order}`;
   return { sql, params };
+}
+
+/**
+ * Counting stops past this many matches: an exact count visits every match (~0.3–0.7 s for 70,000 at
+ * 200,000 models on a loaded machine, bench/triage.ts), too slow for every page view; beyond it the
+ * queue says "10,000+".
+ */
+export const COUNT_CAP = 10_000;
+
+/** How many rows match the filters, all pages together, up to COUNT_CAP + 1. */
+export function buildTriageCount(filters: TriageFilters, classifierVersion: string, plan: TriagePlan = { kind: 'all' }): BuiltQuery {
+  const { from, where, params } = filterClause(filters, classifierVersion, plan);
+  const matches =
+    filters.grown === undefined
+      ? `SELECT 1 FROM ${from} WHERE ${where}`
+      : `SELECT 1 FROM (SELECT ${GROWTH_SQL} AS growth FROM ${from} WHERE ${where}) WHERE growth >= ?`;
+  return { sql: `SELECT count(*) AS n FROM (${matches} LIMIT ?)`, params: [...params, ...(filters.grown === undefined ? [] : [filters.grown]), COUNT_CAP + 1] };
 }
 
 interface RawTriageRow extends Omit<TriageRow, 'ref' | 'isRemoved' | 'personTarget' | 'sexual' | 'ncii' | 'minorSignal' | 'evidence'> {
@@ -404,7 +456,7 @@ export function planTriage(store: Store, filters: TriageFilters): TriagePlan[] {
   if (filters.status && filters.status !== 'unreviewed') return [{ kind: 'reviews' }];
   if (filters.grown !== undefined && hasFewEarlierSnapshots(store, EARLIER_SNAPSHOTS_CAP)) return [{ kind: 'earlier-snapshots' }];
   const plans: TriagePlan[] = [];
-  if (WINDOW_ORDER_SQL[filters.sort]) plans.push({ kind: 'window', size: filters.limit * WINDOW_FACTOR });
+  if (WINDOW_ORDER_SQL[filters.sort]) plans.push({ kind: 'window', size: filters.page * filters.limit * WINDOW_FACTOR });
   if (filters.creator) plans.push({ kind: 'creator' });
   else if (filters.target) plans.push({ kind: 'target' });
   else if (filters.sort === 'score') plans.push({ kind: 'score' });
@@ -412,17 +464,8 @@ export function planTriage(store: Store, filters: TriageFilters): TriagePlan[] {
   return plans;
 }
 
-export function queryTriage(store: Store, filters: TriageFilters, options: QueryTriageOptions = {}): TriageResult {
-  const classifierVersion = newestClassifierVersion(store);
-  if (classifierVersion === null) return { classifierVersion, rows: [] };
-  const plans = options.isPlanned === false ? [{ kind: 'all' } as const] : planTriage(store, filters);
-  let raw: RawTriageRow[] = [];
-  for (const plan of plans) {
-    const { sql, params } = buildTriageQuery(filters, classifierVersion, plan);
-    raw = store.sqlite.prepare(sql).all(...params) as RawTriageRow[];
-    if (plan.kind !== 'window' || raw.length === filters.limit) break;
-  }
-  const rows = raw.map((row) => ({
+function toTriageRow(row: RawTriageRow): TriageRow {
+  return {
     ref: `${row.platform}:${row.platformId}`,
     ...row,
     isRemoved: row.isRemoved === 1,
@@ -431,8 +474,43 @@ export function queryTriage(store: Store, filters: TriageFilters, options: Query
     ncii: row.ncii === 1,
     minorSignal: row.minorSignal === 1,
     evidence: summariseEvidence(parseEvidence(row.evidence)),
-  }));
-  return { classifierVersion, rows };
+  };
+}
+
+/** The filters' page of rows. */
+export function queryTriage(store: Store, filters: TriageFilters, options: QueryTriageOptions = {}): TriageResult {
+  const classifierVersion = newestClassifierVersion(store);
+  if (classifierVersion === null) return { classifierVersion, rows: [] };
+  const plans = options.isPlanned === false ? [{ kind: 'all' } as const] : planTriage(store, filters);
+  let raw: RawTriageRow[] = [];
+  for (const plan of plans) {
+    const { sql, params } = buildTriageQuery(filters, classifierVersion, { plan });
+    raw = store.sqlite.prepare(sql).all(...params) as RawTriageRow[];
+    // The window holds the page only if it holds every row before it too, i.e. it filled the page.
+    if (plan.kind !== 'window' || raw.length === filters.limit) break;
+  }
+  return { classifierVersion, rows: raw.map(toTriageRow) };
+}
+
+/**
+ * How many rows match the filters on every page (for "50 of 141"), or COUNT_CAP + 1 when more than
+ * COUNT_CAP do (see formatTotal); 0 before anything is classified.
+ */
+export function countTriage(store: Store, filters: TriageFilters): number {
+  const classifierVersion = newestClassifierVersion(store);
+  if (classifierVersion === null) return 0;
+  // The last plan never depends on a window, so it counts every match.
+  const plan = planTriage(store, filters).at(-1) ?? { kind: 'all' };
+  const { sql, params } = buildTriageCount(filters, classifierVersion, plan);
+  return (store.sqlite.prepare(sql).get(...params) as { n: number }).n;
+}
+
+/** Every row matching the filters (page and limit ignored), streamed in queue order: the console's export. */
+export function* iterateTriage(store: Store, filters: TriageFilters): Generator<TriageRow> {
+  const classifierVersion = newestClassifierVersion(store);
+  if (classifierVersion === null) return;
+  const { sql, params } = buildTriageQuery(filters, classifierVersion, { isPaged: false });
+  for (const row of store.sqlite.prepare(sql).iterate(...params) as Iterable<RawTriageRow>) yield toTriageRow(row);
 }
 
 const OPTION_NAMES: Partial<Record<keyof TriageFilters, string>> = { minDownloads: 'min-downloads' };

@@ -26,6 +26,7 @@ const QUERIES: Record<string, string>[] = [
   {},
   { flag: 'ncii', sort: 'growth' },
   { flag: 'any', sort: 'newest', limit: '3' },
+  { flag: 'any', limit: '2', page: '2' },
   { gender: 'female', base: 'SDXL', sort: 'score' },
   { status: 'unreviewed', platform: 'civitai' },
   { target: 'jane', grown: '50' },
@@ -58,7 +59,7 @@ describe('dfwatch serve', () => {
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toEqual([
-      'dfwatch: refusing to listen on 0.0.0.0 without a token: set $DFWATCH_TOKEN (or name another variable with --token-env)',
+      'dfwatch: refusing to listen on 0.0.0.0 without a token: set $DFWATCH_TOKEN, or pass --token-file (or name another variable with --token-env)',
     ]);
   });
 });

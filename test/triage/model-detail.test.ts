@@ -41,8 +41,8 @@ describe('ReviewWriter', () => {
     writer.record({ ref, decision: 'confirmed', note: '  second look  ', reviewer: 'bo', at: '2026-03-01T00:00:00.000Z' });
     const detail = getModelDetail(store, ref);
     expect(detail.reviews).toEqual([
-      { decision: 'false_positive', note: 'different person', reviewer: 'ana', createdAt: '2026-02-03T00:00:00.000Z' },
-      { decision: 'confirmed', note: 'second look', reviewer: 'bo', createdAt: '2026-03-01T00:00:00.000Z' },
+      { id: expect.any(Number), decision: 'false_positive', note: 'different person', reviewer: 'ana', createdAt: '2026-02-03T00:00:00.000Z', undoesReviewId: null },
+      { id: expect.any(Number), decision: 'confirmed', note: 'second look', reviewer: 'bo', createdAt: '2026-03-01T00:00:00.000Z', undoesReviewId: null },
     ]);
     expect(detail.status).toBe('confirmed');
   });

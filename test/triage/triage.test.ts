@@ -4,6 +4,10 @@ import { BENCH_QUERIES, buildSyntheticStore } from '../../bench/triage.js';
 import {
   buildTriageQuery,
   caseVariantRanges,
+  COUNT_CAP,
+  countTriage,
+  iterateTriage,
+  MAX_LIMIT,
   planTriage,
   queryTriage,
   summariseEvidence,
@@ -12,6 +16,7 @@ import {
   type TriagePlan,
 } from '../../src/triage/triage.js';
 import { buildTriageStore } from './fixture.js';
+import { formatTotal, hasMoreRows } from '../../src/triage/labels.js';
 import { newestClassifierVersion } from '../../src/db/classifier-version.js';
 
 const parse = (input: TriageFilterInput) => triageFiltersSchema.parse(input);
@@ -25,7 +30,7 @@ describe('buildTriageQuery', () => {
     );
     expect(sql).not.toContain(hostile);
     expect(sql).not.toContain('DROP');
-    expect(params).toEqual(['v1', 'civitai', '2026-01-01T00:00:00.000Z', 5, hostile, hostile, `%${hostile}%`, 'confirmed', 3, 50]);
+    expect(params).toEqual(['v1', 'civitai', '2026-01-01T00:00:00.000Z', 5, hostile, hostile, `%${hostile}%`, 'confirmed', 3, 50, 0]);
     expect((sql.match(/\?/g) ?? []).length).toBe(params.length);
   });
 
@@ -36,8 +41,15 @@ describe('buildTriageQuery', () => {
 
   it('adds only the fragments for the filters given', () => {
     const { sql, params } = buildTriageQuery(parse({ flag: 'any' }), 'v1');
-    expect(sql).toMatch(/WHERE c\.classifier_version = \?\s+ORDER BY m\.downloads DESC/);
-    expect(params).toEqual(['v1', 50]);
+    expect(sql).toMatch(/WHERE c\.classifier_version = \? AND \(c\.person_target = 1 OR c\.sexual = 1 OR c\.minor_signal = 1\)\s+ORDER BY \(CASE WHEN m\.platform/);
+    expect(params).toEqual(['v1', 50, 0]);
+  });
+
+  it('pages with OFFSET, and leaves paging out for an export', () => {
+    expect(buildTriageQuery(parse({ limit: '20', page: '3' }), 'v1').params.slice(-2)).toEqual([20, 40]);
+    const unpaged = buildTriageQuery(parse({ limit: '20', page: '3' }), 'v1', { isPaged: false });
+    expect(unpaged.sql).not.toMatch(/LIMIT \? OFFSET \?/);
+    expect(unpaged.params).toEqual(['v1']);
   });
 });
 
@@ -117,8 +129,8 @@ describe('queryTriage', () => {
     expect(result.rows.map((row) => row.ref)).not.toContain('civitai:2');
   });
 
-  it('lists person-targeting models by downloads by default', () => {
-    expect(refs({})).toEqual(['civitai:1', 'civitai:5', 'civitai:3', 'huggingface:bob/jane-flux', 'civitai:4']);
+  it('lists person-targeting models by lifetime downloads by default', () => {
+    expect(refs({})).toEqual(['civitai:1', 'civitai:5', 'huggingface:bob/jane-flux', 'civitai:3', 'civitai:4']);
   });
 
   it('filters by flag', () => {
@@ -126,23 +138,58 @@ describe('queryTriage', () => {
     expect(refs({ flag: 'sexual' })).toEqual(['civitai:2', 'civitai:1', 'civitai:5', 'huggingface:bob/jane-flux']);
   });
 
-  it('computes growth since the previous snapshot, using lifetime downloads on Hugging Face', () => {
+  it('reads --flag any as "any flag": a model with none is left out', () => {
+    store.sqlite.exec(`UPDATE classifications SET sexual = 0 WHERE classifier_version = '1.0.0' AND model_id = (SELECT id FROM models WHERE platform_id = '2')`);
+    expect(refs({ flag: 'any' })).not.toContain('civitai:2');
+    expect(refs({ flag: 'any' })).toHaveLength(5);
+    store.sqlite.exec(`UPDATE classifications SET minor_signal = 1 WHERE classifier_version = '1.0.0' AND model_id = (SELECT id FROM models WHERE platform_id = '2')`);
+    expect(refs({ flag: 'any' })).toContain('civitai:2');
+  });
+
+  it('shows lifetime and 30-day downloads apart, and growth in lifetime downloads', () => {
     const rows = queryTriage(store, parse({ flag: 'any', sort: 'growth' })).rows;
-    expect(rows.map((row) => [row.ref, row.growth])).toEqual([
-      ['civitai:1', 500],
-      ['huggingface:bob/jane-flux', 100],
-      ['civitai:2', 100],
-      ['civitai:4', 0],
-      ['civitai:5', null],
-      ['civitai:3', null],
+    expect(rows.map((row) => [row.ref, row.downloadsLifetime, row.growth, row.downloads30d])).toEqual([
+      ['civitai:1', 1500, 500, null],
+      // Hugging Face: lifetime 300 → 400 while the 30-day count went 50 → 80.
+      ['huggingface:bob/jane-flux', 400, 100, 80],
+      ['civitai:2', 5100, 100, null],
+      ['civitai:4', 10, 0, null],
+      ['civitai:5', 700, null, null],
+      ['civitai:3', 200, null, null],
     ]);
+  });
+
+  it('sorts and filters downloads by the lifetime count on both platforms', () => {
+    // jane-flux has 400 lifetime but 80 in 30 days: it sorts above civitai:4 (10) and passes --min-downloads 300.
+    expect(refs({ minDownloads: '300' })).toEqual(['civitai:1', 'civitai:5', 'huggingface:bob/jane-flux']);
+  });
+
+  it('pages through the queue and counts every match', () => {
+    expect(refs({ limit: '2', page: '1' })).toEqual(['civitai:1', 'civitai:5']);
+    expect(refs({ limit: '2', page: '2' })).toEqual(['huggingface:bob/jane-flux', 'civitai:3']);
+    expect(refs({ limit: '2', page: '3' })).toEqual(['civitai:4']);
+    expect(refs({ limit: '2', page: '4' })).toEqual([]);
+    expect(countTriage(store, parse({ limit: '2', page: '2' }))).toBe(5);
+    expect(countTriage(store, parse({ flag: 'ncii', grown: '100' }))).toBe(2);
+    expect(countTriage(store, parse({ status: 'unreviewed' }))).toBe(3);
+  });
+
+  it('exports every match in queue order, whatever the page', () => {
+    expect([...iterateTriage(store, parse({ limit: '2', page: '2' }))].map((row) => row.ref)).toEqual(refs({ limit: '50' }));
+  });
+
+  it('counts a model set back to unreviewed as unreviewed', () => {
+    const modelId = (store.sqlite.prepare(`SELECT id FROM models WHERE platform_id = '3'`).get() as { id: number }).id;
+    store.sqlite.prepare(`INSERT INTO reviews (model_id, decision, reviewer, created_at) VALUES (?, 'unreviewed', 'ana', '2026-02-05T00:00:00.000Z')`).run(modelId);
+    expect(refs({ status: 'unreviewed' })).toEqual(['civitai:5', 'huggingface:bob/jane-flux', 'civitai:3', 'civitai:4']);
+    expect(refs({ status: 'false_positive' })).toEqual([]);
   });
 
   it('combines filters', () => {
     expect(refs({ flag: 'ncii', platform: 'civitai', grown: '100' })).toEqual(['civitai:1']);
     expect(refs({ gender: 'female', fame: 'celebrity', base: 'sdxl' })).toEqual(['civitai:1', 'civitai:5']);
     expect(refs({ creator: 'ALICE' })).toEqual(['civitai:1', 'civitai:3']);
-    expect(refs({ target: 'jane', minDownloads: '100' })).toEqual(['civitai:1', 'civitai:5']);
+    expect(refs({ target: 'jane', minDownloads: '100' })).toEqual(['civitai:1', 'civitai:5', 'huggingface:bob/jane-flux']);
     expect(refs({ since: '2026-01-15' })).toEqual(['civitai:5', 'civitai:3']);
   });
 
@@ -163,7 +210,8 @@ describe('queryTriage', () => {
     expect(row).toMatchObject({
       ref: 'civitai:1',
       name: 'Jane Doe LoRA',
-      downloads: 1500,
+      downloadsLifetime: 1500,
+      downloads30d: null,
       growth: 500,
       ncii: true,
       personTarget: true,
@@ -203,17 +251,24 @@ describe('queryTriage on a larger synthetic store', () => {
   ];
   const limits = [1, 7, 50, 400];
   const ids = (parsed: ReturnType<typeof parse>, plan: TriagePlan) => {
-    const { sql, params } = buildTriageQuery(parsed, newestClassifierVersion(store)!, plan);
+    const { sql, params } = buildTriageQuery(parsed, newestClassifierVersion(store)!, { plan });
     return (store.sqlite.prepare(sql).all(...params) as { modelId: number }[]).map((row) => row.modelId);
   };
 
   it.each(queries.map((query) => [query.name, query.filters] as const))('gives the same rows with and without a plan: %s', (_name, filters) => {
     for (const limit of limits) {
-      const parsed = parse({ ...filters, limit });
-      const planned = queryTriage(store, parsed).rows.map((row) => row.modelId);
-      const full = queryTriage(store, parsed, { isPlanned: false }).rows.map((row) => row.modelId);
-      expect(planned).toEqual(full);
+      for (const page of [1, 3]) {
+        const parsed = parse({ ...filters, limit, page });
+        const planned = queryTriage(store, parsed).rows.map((row) => row.modelId);
+        const full = queryTriage(store, parsed, { isPlanned: false }).rows.map((row) => row.modelId);
+        expect(planned).toEqual(full);
+      }
     }
+  });
+
+  it.each(queries.map((query) => [query.name, query.filters] as const))('counts what the pages hold: %s', (_name, filters) => {
+    const all = queryTriage(store, parse({ ...filters, limit: MAX_LIMIT }), { isPlanned: false }).rows.length;
+    expect(countTriage(store, parse(filters))).toBe(all);
   });
 
   // Each plan on its own, not only the one planTriage picks: a plan that starts from a selective
@@ -240,6 +295,7 @@ describe('queryTriage on a larger synthetic store', () => {
     expect(planTriage(store, parse({ status: 'confirmed' }))).toEqual([{ kind: 'reviews' }]);
     expect(planTriage(store, parse({ grown: 5 }))).toEqual([{ kind: 'earlier-snapshots' }]);
     expect(planTriage(store, parse({ target: 'x' }))).toEqual([{ kind: 'window', size: 50 * 40 }, { kind: 'target' }]);
+    expect(planTriage(store, parse({ page: '3' }))[0]).toEqual({ kind: 'window', size: 3 * 50 * 40 });
     expect(planTriage(store, parse({ sort: 'score' }))).toEqual([{ kind: 'score' }]);
   });
 });
@@ -254,6 +310,22 @@ describe('queryTriage when every model has one snapshot (a single crawl)', () =>
     expect(planTriage(store, parsed)).toEqual([{ kind: 'earlier-snapshots' }]);
     expect(queryTriage(store, parsed).rows).toEqual([]);
     expect(queryTriage(store, parsed, { isPlanned: false }).rows).toEqual([]);
+    store.close();
+  });
+});
+
+describe('counting past the cap', () => {
+  it('stops counting at COUNT_CAP + 1 and says "10,000+"', () => {
+    const store = openStore({ path: ':memory:' });
+    buildSyntheticStore(store, 30_000);
+    const parsed = parse({ flag: 'any' });
+    const total = countTriage(store, parsed);
+    expect(total).toBe(COUNT_CAP + 1);
+    expect(formatTotal(total)).toBe('10,000+');
+    // Past the cap, a full page means there may be more.
+    expect(hasMoreRows(total, 10_050, true)).toBe(true);
+    expect(hasMoreRows(141, 141, true)).toBe(false);
+    expect(formatTotal(141)).toBe('141');
     store.close();
   });
 });
