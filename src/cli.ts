@@ -16,6 +16,7 @@ import { registerStats } from './commands/stats.js';
 import { registerReport } from './commands/report.js';
 import { registerClassify } from './commands/classify.js';
 import { registerEval } from './commands/eval.js';
+import { registerAgreement } from './commands/agreement.js';
 import { registerRun } from './commands/run.js';
 import { registerDemo } from './commands/demo.js';
 
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerClassify(program);
   registerEval(program);
+  registerAgreement(program);
   registerRun(program);
   registerDemo(program);
   for (const command of program.commands) command.exitOverride();

@@ -39,23 +39,31 @@ export function archiveLookup(path: string, wanted: Set<string>): InputLookup {
   return (label) => (label.platform === 'civitai' ? (inputs.get(label.platformId) ?? null) : null);
 }
 
+export interface GoldInput {
+  label: GoldLabel;
+  input: ClassifierInput;
+}
+
+/** Each label's model (its inline input, else the lookup's); labels whose model is not found come back apart. */
+export function goldInputs(labels: GoldLabel[], lookup: InputLookup): { found: GoldInput[]; missing: GoldLabel[] } {
+  const found: GoldInput[] = [];
+  const missing: GoldLabel[] = [];
+  for (const label of labels) {
+    const input = label.input ?? lookup(label);
+    if (input) found.push({ label, input });
+    else missing.push(label);
+  }
+  return { found, missing };
+}
+
 export interface GoldCases {
   cases: EvalCase[];
   missing: GoldLabel[];
 }
 
 export function goldCases(labels: GoldLabel[], lookup: InputLookup, classifier: Classifier): GoldCases {
-  const cases: EvalCase[] = [];
-  const missing: GoldLabel[] = [];
-  for (const label of labels) {
-    const input = label.input ?? lookup(label);
-    if (!input) {
-      missing.push(label);
-      continue;
-    }
-    cases.push({ label, decision: classifier.classify(input), poi: input.poi });
-  }
-  return { cases, missing };
+  const { found, missing } = goldInputs(labels, lookup);
+  return { cases: found.map(({ label, input }) => ({ label, decision: classifier.classify(input), poi: input.poi })), missing };
 }
 
 /** Analysts' review decisions as extra gold: confirmed = person-targeting, false_positive = not. */

@@ -28,6 +28,9 @@ export const ClassifierInputSchema = z.object({
   images: z.array(ImageSignalSchema),
 });
 
+export const NAME_SCRIPTS = ['latin', 'cjk-romanised', 'cjk-native', 'cyrillic', 'other'] as const;
+export type NameScriptLabel = (typeof NAME_SCRIPTS)[number];
+
 export const GoldLabelSchema = z.object({
   platform: z.enum(['civitai', 'huggingface']),
   platformId: z.string(),
@@ -40,6 +43,14 @@ export const GoldLabelSchema = z.object({
   sexual: z.boolean().nullable(),
   targetName: z.string().nullable(),
   nameGroup: z.enum(['latin', 'cjk', 'other']).nullable(),
+  /** The five-way script of the target's name (data/gold/README.md); older lines carry nameGroup only. */
+  nameScript: z.enum(NAME_SCRIPTS).nullable().optional(),
+  /** How the listing sexualises its subject (issue 14 rubric), labelled for every record of the newer sets. */
+  nciiLevel: z.enum(['explicit', 'suggestive', 'none']).nullable().optional(),
+  /** personTarget ∧ nciiLevel = explicit: the NCII gold. */
+  explicit: z.boolean().nullable().optional(),
+  /** The sampling stratum the record was drawn from (weights back to the population use it). */
+  stratum: z.string().optional(),
   input: ClassifierInputSchema.optional(),
 });
 export type GoldLabel = z.infer<typeof GoldLabelSchema>;
