@@ -17,6 +17,7 @@ import { registerReport } from './commands/report.js';
 import { registerClassify } from './commands/classify.js';
 import { registerEval } from './commands/eval.js';
 import { registerAgreement } from './commands/agreement.js';
+import { registerLink } from './commands/link.js';
 import { registerRun } from './commands/run.js';
 import { registerDemo } from './commands/demo.js';
 
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   registerClassify(program);
   registerEval(program);
   registerAgreement(program);
+  registerLink(program);
   registerRun(program);
   registerDemo(program);
   for (const command of program.commands) command.exitOverride();

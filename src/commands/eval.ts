@@ -56,6 +56,25 @@ export function formatSection(section: SectionReport, withErrors: boolean): stri
   return lines.join('\n') + '\n';
 }
 
+/** Measures a README table shows: the text-only ones (the headline) and the groups; with-poi figures stay in the full report. */
+const TABLE_MEASURES = MEASURES.filter((measure) => !measure.key.startsWith('personWithPoi') && !measure.key.startsWith('poiAlone') && measure.key !== 'ncii.f1');
+
+function cellText(figure: Figure | undefined): string {
+  if (!figure || figure.value === null) return '–';
+  return figure.low === null || figure.high === null ? figure.value.toFixed(3) : `${figure.value.toFixed(3)} (${figure.low.toFixed(2)}–${figure.high.toFixed(2)})`;
+}
+
+/** The headline table in Markdown: every measure by view and shape, each with its interval. */
+export function formatMarkdown(report: EvalSuiteReport): string {
+  const columns = report.sections.flatMap((section) => SHAPES.map((shape) => ({ section, shape })));
+  const lines = [
+    `| measure | ${columns.map(({ section, shape }) => `${section.key}, ${shape === 'civitai' ? 'Civitai' : 'Hub'} (${section.cases} models, ${section.positives} pos.)`).join(' | ')} |`,
+    `|---|${columns.map(() => '---').join('|')}|`,
+    ...TABLE_MEASURES.map((measure) => `| ${measure.label.trim()} | ${columns.map(({ section, shape }) => cellText(section.figures[shape][measure.key])).join(' | ')} |`),
+  ];
+  return `Classifier ${report.classifierVersion}; 95% bootstrap intervals (${report.replicates} resamples, seed ${report.seed}).\n\n${lines.join('\n')}\n`;
+}
+
 export function formatSuite(report: EvalSuiteReport): string {
   const head = `classifier ${report.classifierVersion}; 95% intervals from ${report.replicates} bootstrap resamples (seed ${report.seed}), within strata; n = cases in the denominator\n`;
   return [head, ...report.sections.map((section, index) => formatSection(section, index === 0))].join('\n');
@@ -76,6 +95,7 @@ export function registerEval(program: Command<any, any, any>): void {
     .option('--seed <n>', 'seed of the bootstrap (and of the grouped split)', parseNonNegativeInt, DEFAULT_BOOTSTRAP_SEED)
     .option('--worst <n>', 'how many worst false positives and negatives to show', parsePositiveInt, 5)
     .option('--json', 'print the report as JSON')
+    .option('--markdown', 'print the headline table (text-only measures, every view, both shapes) in Markdown')
     .addHelpText(
       'after',
       '\nExamples:\n  dfwatch eval --records ../shared/civitai-2023-dev.jsonl.gz\n  dfwatch import civitai-2023-dev.jsonl.gz && dfwatch eval\n' +
@@ -106,7 +126,8 @@ export function registerEval(program: Command<any, any, any>): void {
           worst: options.worst,
         });
         for (const { file, count } of report.missing) process.stderr.write(`dfwatch: ${count} models of ${file} not found and left out\n`);
-        process.stdout.write(options.json ? JSON.stringify(report, null, 2) + '\n' : formatSuite(report));
+        if (options.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        else process.stdout.write(options.markdown ? formatMarkdown(report) : formatSuite(report));
       } finally {
         store?.close();
       }

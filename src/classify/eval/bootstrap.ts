@@ -1,7 +1,7 @@
 // Percentile bootstrap intervals: resample the cases with replacement (within each stratum, so a
 // stratified sample stays stratified), recompute every measure, take the 2.5th and 97.5th
 // percentiles. Seeded, so the same gold and classifier always print the same intervals.
-import { seededRandom } from '../../replay/faults.js';
+import { seededRandom } from '../../random.js';
 import { measureAll, MEASURES, type Measure } from './measures.js';
 import type { Outcome } from './outcome.js';
 

@@ -2,7 +2,7 @@
 // group, and a group lies wholly on one side, so held-out figures measure people and uploaders the
 // rules never saw. Records pinned to tuning (the set the rules were tuned on) pull their whole
 // group to the tuning side; the other groups are dealt out by a seeded shuffle.
-import { seededRandom } from '../../replay/faults.js';
+import { seededRandom } from '../../random.js';
 
 export interface SplitItem {
   id: string;
