@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cohensKappa } from '../../src/classify/eval/kappa.js';
 import { bootstrap, quantile } from '../../src/classify/eval/bootstrap.js';
-import { MEASURES, measureAll } from '../../src/classify/eval/measures.js';
+import { measureAll } from '../../src/classify/eval/measures.js';
 import { nameScriptOf, explicitTruth, type Outcome } from '../../src/classify/eval/outcome.js';
 import { stratumWeights } from '../../src/classify/eval/weights.js';
 import { agreement } from '../../src/classify/eval/agreement.js';
@@ -102,17 +102,21 @@ describe('bootstrap intervals', () => {
     expect(bootstrap(outcomes, { replicates: 300, seed: 8 }).get('person.recall')).not.toEqual(first);
   });
 
-  it('gives a zero-width interval when every case agrees, and none for a measure without cases', () => {
-    const perfect = bootstrap([outcome({}), outcome({ platformId: '2' })], { replicates: 50, seed: 1 });
-    expect(perfect.get('person.precision')).toEqual({ value: 1, n: 2, low: 1, high: 1 });
+  it('uses the exact Clopper–Pearson bound when every case agrees, and gives none for a measure without cases', () => {
+    const perfect = bootstrap(Array.from({ length: 64 }, (_, i) => outcome({ platformId: String(i) })), { replicates: 50, seed: 1 });
+    // 64 of 64: the one-sided 97.5% lower bound is 0.025^(1/64) ≈ 0.944.
+    const precision = perfect.get('person.precision')!;
+    expect(precision).toMatchObject({ value: 1, n: 64, high: 1 });
+    expect(precision.low).toBeCloseTo(0.9440, 3);
+    expect(bootstrap([outcome({ predicted: false })], { replicates: 20, seed: 1 }).get('person.recall')).toMatchObject({ value: 0, low: 0, high: 0.975 });
     expect(perfect.get('recall.script.cyrillic')).toEqual({ value: null, n: 0, low: null, high: null });
   });
 
-  it('resamples within strata, so a stratum never vanishes from a replicate', () => {
-    // Stratum "rare" holds the only positive; if it could vanish, some replicates would have no recall.
-    const rare = [outcome({ platformId: 'p', stratum: 'rare' }), ...Array.from({ length: 50 }, (_, i) => outcome({ platformId: `n${i}`, person: false, predicted: false, stratum: 'common' }))];
-    const recall = bootstrap(rare, { replicates: 200, seed: 3, measures: MEASURES.filter((m) => m.key === 'person.recall') }).get('person.recall')!;
-    expect(recall).toEqual({ value: 1, n: 1, low: 1, high: 1 });
+  it('resamples within strata, so every replicate keeps the sample design', () => {
+    const cases = [outcome({ platformId: 'p', stratum: 'rare' }), ...Array.from({ length: 50 }, (_, i) => outcome({ platformId: `n${i}`, person: false, predicted: false, stratum: 'common' }))];
+    const rareShare = { key: 'rare', label: 'share of the rare stratum', compute: (outcomes: readonly Outcome[]) => ({ value: outcomes.filter((o) => o.stratum === 'rare').length / outcomes.length, n: outcomes.length }) };
+    // Drawn across strata, the share would vary from replicate to replicate; within strata it cannot.
+    expect(bootstrap(cases, { replicates: 200, seed: 3, measures: [rareShare] }).get('rare')).toEqual({ value: 1 / 51, n: 51, low: 1 / 51, high: 1 / 51 });
   });
 
   it('interpolates quantiles', () => {

@@ -41,6 +41,18 @@ function byStratum(outcomes: readonly Outcome[]): Outcome[][] {
   return [...groups.keys()].sort().map((key) => groups.get(key)!);
 }
 
+/**
+ * A percentile interval collapses to a point when every case agrees (64 of 64 right resamples to
+ * 64 of 64): the exact Clopper–Pearson bound is used there instead, (α/2)^(1/n) from the far end.
+ */
+export function extremeInterval(value: number, n: number): { low: number; high: number } | null {
+  if (n === 0) return null;
+  const bound = Math.pow(0.025, 1 / n);
+  if (value === 1) return { low: bound, high: 1 };
+  if (value === 0) return { low: 0, high: 1 - bound };
+  return null;
+}
+
 export function bootstrap(outcomes: readonly Outcome[], options: BootstrapOptions): Map<string, Figure> {
   const measures = options.measures ?? MEASURES;
   const point = measureAll(outcomes, measures);
@@ -63,8 +75,14 @@ export function bootstrap(outcomes: readonly Outcome[], options: BootstrapOption
   for (const measure of measures) {
     const { value, n } = point.get(measure.key)!;
     const values = samples.get(measure.key)!.sort((a, b) => a - b);
-    const hasInterval = value !== null && values.length > 0;
-    figures.set(measure.key, { value, n, low: hasInterval ? quantile(values, 0.025) : null, high: hasInterval ? quantile(values, 0.975) : null });
+    if (value === null || values.length === 0) {
+      figures.set(measure.key, { value, n, low: null, high: null });
+      continue;
+    }
+    const low = quantile(values, 0.025);
+    const high = quantile(values, 0.975);
+    const exact = low === high ? extremeInterval(value, n) : null;
+    figures.set(measure.key, { value, n, low: exact?.low ?? low, high: exact?.high ?? high });
   }
   return figures;
 }
