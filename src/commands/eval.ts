@@ -23,6 +23,12 @@ export const DEFAULT_NEW = 'data/gold/civitai-2023-new.jsonl';
 export const DEFAULT_POPULATION = 'data/gold/civitai-2023-new.strata.json';
 
 const SHAPE_TITLES = { civitai: 'Civitai records', hub: 'same records as Hub repos' } as const;
+const SECTION_COLUMNS: Record<SectionReport['key'], string> = {
+  'grouped-heldout': 'grouped held-out',
+  heldout: 'old held-out',
+  'new-weighted': 'new sample, weighted',
+  tuning: 'tuning (in-sample)',
+};
 
 function figureText(figure: Figure | undefined): string {
   if (!figure || figure.value === null) return 'n/a';
@@ -68,7 +74,7 @@ function cellText(figure: Figure | undefined): string {
 export function formatMarkdown(report: EvalSuiteReport): string {
   const columns = report.sections.flatMap((section) => SHAPES.map((shape) => ({ section, shape })));
   const lines = [
-    `| measure | ${columns.map(({ section, shape }) => `${section.key}, ${shape === 'civitai' ? 'Civitai' : 'Hub'} (${section.cases} models, ${section.positives} pos.)`).join(' | ')} |`,
+    `| measure | ${columns.map(({ section, shape }) => `${SECTION_COLUMNS[section.key]}, ${shape === 'civitai' ? 'Civitai' : 'Hub'} (${section.cases}; ${section.positives} pos.)`).join(' | ')} |`,
     `|---|${columns.map(() => '---').join('|')}|`,
     ...TABLE_MEASURES.map((measure) => `| ${measure.label.trim()} | ${columns.map(({ section, shape }) => cellText(section.figures[shape][measure.key])).join(' | ')} |`),
   ];
