@@ -55,8 +55,9 @@ export const GoldLabelSchema = z.object({
 });
 export type GoldLabel = z.infer<typeof GoldLabelSchema>;
 
-export function parseGold(text: string, source: string): GoldLabel[] {
-  const labels: GoldLabel[] = [];
+/** JSON lines validated by a schema; a bad line is one user error naming the file, the line and the field. */
+export function parseJsonLines<T>(text: string, source: string, schema: z.ZodType<T>): T[] {
+  const items: T[] = [];
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;
     let json: unknown;
@@ -65,14 +66,18 @@ export function parseGold(text: string, source: string): GoldLabel[] {
     } catch {
       throw new UserError(`${source}:${index + 1}: not JSON`);
     }
-    const parsed = GoldLabelSchema.safeParse(json);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new UserError(`${source}:${index + 1}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`);
     }
-    labels.push(parsed.data);
+    items.push(parsed.data);
   });
-  return labels;
+  return items;
+}
+
+export function parseGold(text: string, source: string): GoldLabel[] {
+  return parseJsonLines(text, source, GoldLabelSchema);
 }
 
 export function readGold(path: string): GoldLabel[] {

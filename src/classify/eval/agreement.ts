@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { UserError } from '../../errors.js';
+import { parseJsonLines } from '../gold.js';
 import { cohensKappa, type Kappa } from './kappa.js';
 
 /** What agreement reads from a label line: a labeller's raw line or a gold line both fit. */
@@ -32,22 +33,7 @@ export interface AgreementReport {
 
 export function readAgreementLines(path: string): Map<string, AgreementLine> {
   if (!fs.existsSync(path)) throw new UserError(`no label file at ${path}`);
-  const lines = new Map<string, AgreementLine>();
-  fs.readFileSync(path, 'utf8')
-    .split('\n')
-    .forEach((text, index) => {
-      if (text.trim() === '') return;
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new UserError(`${path}:${index + 1}: not JSON`);
-      }
-      const parsed = AgreementLineSchema.safeParse(json);
-      if (!parsed.success) throw new UserError(`${path}:${index + 1}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-      lines.set(parsed.data.platformId, parsed.data);
-    });
-  return lines;
+  return new Map(parseJsonLines(fs.readFileSync(path, 'utf8'), path, AgreementLineSchema).map((line) => [line.platformId, line]));
 }
 
 const isExplicit = (line: AgreementLine): boolean | null => (line.nciiLevel === undefined || line.nciiLevel === null ? null : line.nciiLevel === 'explicit');
