@@ -1,6 +1,7 @@
 // Gathers the eval cases for a gold set: each label's model read from the store (or from a Civitai
 // JSON-lines archive), or its own inline input for synthetic cases, then classified.
 import fs from 'node:fs';
+import readline from 'node:readline';
 import zlib from 'node:zlib';
 import type { Store } from '../db/open.js';
 import { parseCivitaiItem } from '../crawlers/civitai.js';
@@ -24,17 +25,25 @@ export function storeLookup(store: Store): InputLookup {
   };
 }
 
-/** Reads a Civitai /api/v1/models JSON-lines archive (.gz or plain), keeping only the wanted ids. */
-export function archiveLookup(path: string, wanted: Set<string>): InputLookup {
+/**
+ * Reads a Civitai /api/v1/models JSON-lines archive (.gz or plain) line by line, keeping only the
+ * wanted ids: the archive is never held whole, only the gold models' inputs.
+ */
+export async function archiveLookup(path: string, wanted: Set<string>): Promise<InputLookup> {
   if (!fs.existsSync(path)) throw new UserError(`no records file at ${path}`);
-  const raw = fs.readFileSync(path);
-  const text = path.endsWith('.gz') ? zlib.gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+  const file = fs.createReadStream(path);
+  const lines = readline.createInterface({ input: path.endsWith('.gz') ? file.pipe(zlib.createGunzip()) : file, crlfDelay: Infinity });
   const inputs = new Map<string, ClassifierInput>();
-  for (const line of text.split('\n')) {
-    const match = /^\{"id":\s*(\d+)/.exec(line);
-    if (!match || !wanted.has(match[1]!)) continue;
-    const parsed = parseCivitaiItem(JSON.parse(line));
-    if (parsed.ok) inputs.set(parsed.record.platformId, inputFromRecord(parsed.record));
+  try {
+    for await (const line of lines) {
+      const match = /^\{"id":\s*(\d+)/.exec(line);
+      if (!match || !wanted.has(match[1]!)) continue;
+      const parsed = parseCivitaiItem(JSON.parse(line));
+      if (parsed.ok) inputs.set(parsed.record.platformId, inputFromRecord(parsed.record));
+    }
+  } catch (error) {
+    if (error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') throw new UserError(`${path}: not a JSON-lines archive (${(error as Error).message})`);
+    throw error;
   }
   return (label) => (label.platform === 'civitai' ? (inputs.get(label.platformId) ?? null) : null);
 }

@@ -107,7 +107,7 @@ export function registerEval(program: Command<any, any, any>): void {
       '\nExamples:\n  dfwatch eval --records ../shared/civitai-2023-dev.jsonl.gz\n  dfwatch import civitai-2023-dev.jsonl.gz && dfwatch eval\n' +
         '  dfwatch eval --gold data/gold/synthetic-hf.jsonl --no-heldout\n  dfwatch eval --from-reviews --json',
     )
-    .action(function (options) {
+    .action(async function (options) {
       const classifier = getClassifier();
       const newFile = options.new ?? (options.heldout && fs.existsSync(DEFAULT_NEW) ? DEFAULT_NEW : null);
       const populationFile = options.population ?? (newFile === DEFAULT_NEW && fs.existsSync(DEFAULT_POPULATION) ? DEFAULT_POPULATION : null);
@@ -120,7 +120,7 @@ export function registerEval(program: Command<any, any, any>): void {
       try {
         if (store && options.fromReviews) sets[0]!.labels.push(...reviewLabels(store));
         const wanted = new Set(sets.flatMap((set) => set.labels.map((label) => label.platformId)));
-        const primary: InputLookup = options.records ? archiveLookup(options.records, wanted) : storeLookup(store!);
+        const primary: InputLookup = options.records ? await archiveLookup(options.records, wanted) : storeLookup(store!);
         const fallback = store && options.records ? storeLookup(store) : null;
         const report = runEvalSuite({
           sets,

@@ -62,6 +62,15 @@ describe('dfwatch eval', () => {
     expect(result.stderr).toMatch(/^dfwatch: .*heldout\.jsonl:1: platformId .*\n$/);
   });
 
+  it('says in one line when the records file is not a JSON-lines archive', async () => {
+    const dir = tempDir();
+    const args = writeSets(dir);
+    fs.writeFileSync(path.join(dir, 'records.jsonl'), '{"id": 1, "name": broken\n');
+    const result = await runCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^dfwatch: .*records\.jsonl: not a JSON-lines archive .*\n$/);
+  });
+
   it('refuses a stratum without a population size', async () => {
     const dir = tempDir();
     const args = writeSets(dir);
