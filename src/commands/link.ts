@@ -4,7 +4,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { openStore, resolveDbPath } from '../db/open.js';
 import { chooseClassifierVersion } from '../db/classifier-version.js';
-import { queryLinkedTargets, type LinkedTargetRow } from '../db/target-links.js';
+import { hasTargetLinks, queryLinkedTargets, type LinkedTargetRow } from '../db/target-links.js';
 import { HttpClient } from '../crawlers/http.js';
 import { userAgent } from '../crawlers/user-agent.js';
 import { linkTargets } from '../crawlers/link-targets.js';
@@ -41,6 +41,7 @@ export function registerLink(program: Command<[], { db?: string }>): void {
         const classifierVersion = chooseClassifierVersion(store, options.classifierVersion);
         if (classifierVersion === null) throw new UserError('nothing classified yet (run dfwatch classify first)');
         if (options.top !== undefined) {
+          if (!hasTargetLinks(store)) throw new UserError('no links stored in this database yet (run dfwatch link --contact … first)');
           const rows = queryLinkedTargets(store, { classifierVersion, limit: options.top });
           process.stdout.write(options.json ? JSON.stringify(rows, null, 2) + '\n' : renderTop(rows));
           return;

@@ -79,6 +79,11 @@ export function saveTargetLink(store: Store, link: TargetLinkRow): void {
   })();
 }
 
+/** Whether this database has the link tables (a read-only open of an older file does not migrate it). */
+export function hasTargetLinks(store: Store): boolean {
+  return store.sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = 'target_identities'`).get() !== undefined;
+}
+
 export interface LinkedTargetRow {
   rank: number;
   /** The QID, or the name key for a name not linked to anyone. */
