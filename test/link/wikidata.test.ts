@@ -188,6 +188,17 @@ describe('dfwatch link on the command line', () => {
     expect(result.stderr.trim().split('\n')).toEqual(['dfwatch: dfwatch link needs --contact EMAIL_OR_URL (or $DFWATCH_CONTACT): Wikimedia asks every client for one']);
   });
 
+  it('says in one line when the database has no links yet', async () => {
+    const db = `${tempDir()}/d.db`;
+    const store = storeWithVersion(db);
+    // As a file made before the link tables would look, opened read-only (so not migrated).
+    store.sqlite.exec('DROP VIEW target_identities');
+    store.close();
+    const result = await runCli(['--db', db, 'link', '--top', '5']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('dfwatch: no links stored in this database yet (run dfwatch link --contact … first)\n');
+  });
+
   it('looks names up against the given origin and prints top targets merged by person', async () => {
     const server = await startFakeWikidata(ENTITIES);
     fake = server;
