@@ -53,29 +53,28 @@ describe('dfwatch eval', () => {
     expect(cells.filter((cell) => cell !== '–').every((cell) => /^\d\.\d{3} \(\d\.\d\d–\d\.\d\d\)$/.test(cell))).toBe(true);
   });
 
-  it('rejects a bad gold line in one line, exit 2', async () => {
+  /** Runs eval on the sets with one file replaced by broken content. */
+  async function evalWith(file: string, content: string) {
     const dir = tempDir();
     const args = writeSets(dir);
-    fs.writeFileSync(path.join(dir, 'heldout.jsonl'), '{"platform": "civitai"}\n');
-    const result = await runCli(args);
+    fs.writeFileSync(path.join(dir, file), content);
+    return runCli(args);
+  }
+
+  it('rejects a bad gold line in one line, exit 2', async () => {
+    const result = await evalWith('heldout.jsonl', '{"platform": "civitai"}\n');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^dfwatch: .*heldout\.jsonl:1: platformId .*\n$/);
   });
 
   it('says in one line when the records file is not a JSON-lines archive', async () => {
-    const dir = tempDir();
-    const args = writeSets(dir);
-    fs.writeFileSync(path.join(dir, 'records.jsonl'), '{"id": 1, "name": broken\n');
-    const result = await runCli(args);
+    const result = await evalWith('records.jsonl', '{"id": 1, "name": broken\n');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^dfwatch: .*records\.jsonl: not a JSON-lines archive .*\n$/);
   });
 
   it('refuses a stratum without a population size', async () => {
-    const dir = tempDir();
-    const args = writeSets(dir);
-    fs.writeFileSync(path.join(dir, 'strata.json'), JSON.stringify({ a: 10 }));
-    const result = await runCli(args);
+    const result = await evalWith('strata.json', JSON.stringify({ a: 10 }));
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('dfwatch: no population size for stratum "b"\n');
   });
