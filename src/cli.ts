@@ -17,6 +17,8 @@ import { registerStats } from './commands/stats.js';
 import { registerReport } from './commands/report.js';
 import { registerClassify } from './commands/classify.js';
 import { registerEval } from './commands/eval.js';
+import { registerAgreement } from './commands/agreement.js';
+import { registerLink } from './commands/link.js';
 import { registerRun } from './commands/run.js';
 import { registerDemo } from './commands/demo.js';
 
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   registerReport(program);
   registerClassify(program);
   registerEval(program);
+  registerAgreement(program);
+  registerLink(program);
   registerRun(program);
   registerDemo(program);
   for (const command of program.commands) command.exitOverride();

@@ -1,6 +1,7 @@
 // Gathers the eval cases for a gold set: each label's model read from the store (or from a Civitai
 // JSON-lines archive), or its own inline input for synthetic cases, then classified.
 import fs from 'node:fs';
+import readline from 'node:readline';
 import zlib from 'node:zlib';
 import type { Store } from '../db/open.js';
 import { parseCivitaiItem } from '../crawlers/civitai.js';
@@ -24,19 +25,44 @@ export function storeLookup(store: Store): InputLookup {
   };
 }
 
-/** Reads a Civitai /api/v1/models JSON-lines archive (.gz or plain), keeping only the wanted ids. */
-export function archiveLookup(path: string, wanted: Set<string>): InputLookup {
+/**
+ * Reads a Civitai /api/v1/models JSON-lines archive (.gz or plain) line by line, keeping only the
+ * wanted ids: the archive is never held whole, only the gold models' inputs.
+ */
+export async function archiveLookup(path: string, wanted: Set<string>): Promise<InputLookup> {
   if (!fs.existsSync(path)) throw new UserError(`no records file at ${path}`);
-  const raw = fs.readFileSync(path);
-  const text = path.endsWith('.gz') ? zlib.gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+  const file = fs.createReadStream(path);
+  const lines = readline.createInterface({ input: path.endsWith('.gz') ? file.pipe(zlib.createGunzip()) : file, crlfDelay: Infinity });
   const inputs = new Map<string, ClassifierInput>();
-  for (const line of text.split('\n')) {
-    const match = /^\{"id":\s*(\d+)/.exec(line);
-    if (!match || !wanted.has(match[1]!)) continue;
-    const parsed = parseCivitaiItem(JSON.parse(line));
-    if (parsed.ok) inputs.set(parsed.record.platformId, inputFromRecord(parsed.record));
+  try {
+    for await (const line of lines) {
+      const match = /^\{"id":\s*(\d+)/.exec(line);
+      if (!match || !wanted.has(match[1]!)) continue;
+      const parsed = parseCivitaiItem(JSON.parse(line));
+      if (parsed.ok) inputs.set(parsed.record.platformId, inputFromRecord(parsed.record));
+    }
+  } catch (error) {
+    if (error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === 'Z_DATA_ERROR') throw new UserError(`${path}: not a JSON-lines archive (${(error as Error).message})`);
+    throw error;
   }
   return (label) => (label.platform === 'civitai' ? (inputs.get(label.platformId) ?? null) : null);
+}
+
+export interface GoldInput {
+  label: GoldLabel;
+  input: ClassifierInput;
+}
+
+/** Each label's model (its inline input, else the lookup's); labels whose model is not found come back apart. */
+export function goldInputs(labels: GoldLabel[], lookup: InputLookup): { found: GoldInput[]; missing: GoldLabel[] } {
+  const found: GoldInput[] = [];
+  const missing: GoldLabel[] = [];
+  for (const label of labels) {
+    const input = label.input ?? lookup(label);
+    if (input) found.push({ label, input });
+    else missing.push(label);
+  }
+  return { found, missing };
 }
 
 export interface GoldCases {
@@ -45,17 +71,8 @@ export interface GoldCases {
 }
 
 export function goldCases(labels: GoldLabel[], lookup: InputLookup, classifier: Classifier): GoldCases {
-  const cases: EvalCase[] = [];
-  const missing: GoldLabel[] = [];
-  for (const label of labels) {
-    const input = label.input ?? lookup(label);
-    if (!input) {
-      missing.push(label);
-      continue;
-    }
-    cases.push({ label, decision: classifier.classify(input), poi: input.poi });
-  }
-  return { cases, missing };
+  const { found, missing } = goldInputs(labels, lookup);
+  return { cases: found.map(({ label, input }) => ({ label, decision: classifier.classify(input), poi: input.poi })), missing };
 }
 
 /** Analysts' review decisions as extra gold: confirmed = person-targeting, false_positive = not. */

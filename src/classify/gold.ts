@@ -28,6 +28,9 @@ export const ClassifierInputSchema = z.object({
   images: z.array(ImageSignalSchema),
 });
 
+export const NAME_SCRIPTS = ['latin', 'cjk-romanised', 'cjk-native', 'cyrillic', 'other'] as const;
+export type NameScriptLabel = (typeof NAME_SCRIPTS)[number];
+
 export const GoldLabelSchema = z.object({
   platform: z.enum(['civitai', 'huggingface']),
   platformId: z.string(),
@@ -40,12 +43,21 @@ export const GoldLabelSchema = z.object({
   sexual: z.boolean().nullable(),
   targetName: z.string().nullable(),
   nameGroup: z.enum(['latin', 'cjk', 'other']).nullable(),
+  /** The five-way script of the target's name (data/gold/README.md); older lines carry nameGroup only. */
+  nameScript: z.enum(NAME_SCRIPTS).nullable().optional(),
+  /** How the listing sexualises its subject (issue 14 rubric), labelled for every record of the newer sets. */
+  nciiLevel: z.enum(['explicit', 'suggestive', 'none']).nullable().optional(),
+  /** personTarget ∧ nciiLevel = explicit: the NCII gold. */
+  explicit: z.boolean().nullable().optional(),
+  /** The sampling stratum the record was drawn from (weights back to the population use it). */
+  stratum: z.string().optional(),
   input: ClassifierInputSchema.optional(),
 });
 export type GoldLabel = z.infer<typeof GoldLabelSchema>;
 
-export function parseGold(text: string, source: string): GoldLabel[] {
-  const labels: GoldLabel[] = [];
+/** JSON lines validated by a schema; a bad line is one user error naming the file, the line and the field. */
+export function parseJsonLines<T>(text: string, source: string, schema: z.ZodType<T>): T[] {
+  const items: T[] = [];
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;
     let json: unknown;
@@ -54,14 +66,18 @@ export function parseGold(text: string, source: string): GoldLabel[] {
     } catch {
       throw new UserError(`${source}:${index + 1}: not JSON`);
     }
-    const parsed = GoldLabelSchema.safeParse(json);
+    const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new UserError(`${source}:${index + 1}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`);
     }
-    labels.push(parsed.data);
+    items.push(parsed.data);
   });
-  return labels;
+  return items;
+}
+
+export function parseGold(text: string, source: string): GoldLabel[] {
+  return parseJsonLines(text, source, GoldLabelSchema);
 }
 
 export function readGold(path: string): GoldLabel[] {

@@ -1,25 +1,39 @@
+// `dfwatch eval`: the classifier against the hand-labelled gold sets, each figure with a bootstrap
+// 95% interval, as Civitai records and reshaped as Hugging Face repos (src/classify/eval/suite.ts).
+import fs from 'node:fs';
 import { Command } from '@commander-js/extra-typings';
 import { openStore } from '../db/open.js';
 import { getClassifier } from '../classify/index.js';
-import { readGold, type GoldLabel } from '../classify/gold.js';
-import { archiveLookup, goldCases, reviewLabels, storeLookup, type InputLookup } from '../classify/gold-cases.js';
-import { evaluateGold, type EvalReport, type Scores, type ErrorCase } from '../classify/evaluate.js';
-import { UserError } from '../errors.js';
-import { parsePositiveInt } from './options.js';
+import { readGold } from '../classify/gold.js';
+import { archiveLookup, reviewLabels, storeLookup, type InputLookup } from '../classify/gold-cases.js';
+import type { ErrorCase } from '../classify/evaluate.js';
+import { DEFAULT_BOOTSTRAP_SEED, DEFAULT_REPLICATES, type Figure } from '../classify/eval/bootstrap.js';
+import { MEASURES } from '../classify/eval/measures.js';
+import { runEvalSuite, SHAPES, type EvalSuiteReport, type GoldSet, type SectionReport } from '../classify/eval/suite.js';
+import { readPopulation } from '../classify/eval/weights.js';
+import { parsePositiveInt, parseNonNegativeInt } from './options.js';
 import { dbPathOf } from './store.js';
 import { terminalSafe } from './terminal-text.js';
 
 export const DEFAULT_GOLD = 'data/gold/civitai-2023.jsonl';
-/** Labelled after the rules were tuned and never used to tune them: its figures are the out-of-sample ones. */
+/** Labelled after the rules were tuned and never used to tune them. */
 export const DEFAULT_HELDOUT = 'data/gold/civitai-2023-heldout.jsonl';
+/** The stratified sample labelled by two labellers (issue 14), never used to tune the rules. */
+export const DEFAULT_NEW = 'data/gold/civitai-2023-new.jsonl';
+export const DEFAULT_POPULATION = 'data/gold/civitai-2023-new.strata.json';
 
-function pct(value: number): string {
-  return value.toFixed(3);
-}
+const SHAPE_TITLES = { civitai: 'Civitai records', hub: 'same records as Hub repos' } as const;
+const SECTION_COLUMNS: Record<SectionReport['key'], string> = {
+  'grouped-heldout': 'grouped held-out',
+  heldout: 'old held-out',
+  'new-weighted': 'new sample, weighted',
+  tuning: 'tuning (in-sample)',
+};
 
-function scoreLine(label: string, s: Scores): string {
-  if (s.n === 0) return `${label.padEnd(34)} n/a (no cases)`;
-  return `${label.padEnd(34)} ${pct(s.precision)}  ${pct(s.recall)}  ${pct(s.f1)}   tp=${s.truePositives} fp=${s.falsePositives} fn=${s.falseNegatives}`;
+function figureText(figure: Figure | undefined): string {
+  if (!figure || figure.value === null) return 'n/a';
+  const interval = figure.low === null || figure.high === null ? '' : ` (${figure.low.toFixed(2)}–${figure.high.toFixed(2)})`;
+  return `${figure.value.toFixed(3)}${interval} n=${figure.n}`;
 }
 
 function errorLines(title: string, errors: ErrorCase[]): string[] {
@@ -35,71 +49,91 @@ function errorLines(title: string, errors: ErrorCase[]): string[] {
   return lines;
 }
 
-export function formatReport(report: EvalReport, classifierVersion: string, source: string, title?: string): string {
+export function formatSection(section: SectionReport, withErrors: boolean): string {
   const lines = [
-    ...(title ? [`== ${title} ==`] : []),
-    `gold: ${source} — ${report.cases} models (${report.undecided} undecided, left out of person scores); classifier ${classifierVersion}`,
-    '',
-    `${'flag'.padEnd(34)} prec.  recall F1`,
-    scoreLine('personTarget (with poi)', report.personTarget),
-    scoreLine('personTarget (text only, no poi)', report.personTargetNoPoi),
-    scoreLine("Civitai's poi flag alone", report.poiFlagAlone),
-    scoreLine('ncii (with poi)', report.ncii),
-    scoreLine('ncii (no poi)', report.nciiNoPoi),
-    scoreLine('sexual', report.sexual),
-    `gender accuracy on true positives (no poi): ${pct(report.genderAccuracy.accuracy)} (${report.genderAccuracy.correct}/${report.genderAccuracy.n})`,
-    '',
-    'person-targeting recall by group (positives in the gold set):',
-    `  ${'group'.padEnd(16)} ${'n'.padStart(4)}  no poi  with poi  gap (no poi vs overall)`,
+    `== ${section.title} ==`,
+    `${section.cases} models: ${section.positives} person-targeting, ${section.undecided} undecided (left out of person scores)`,
+    `${'measure'.padEnd(46)}${SHAPES.map((shape) => SHAPE_TITLES[shape].padEnd(30)).join('')}`,
   ];
-  for (const group of report.groups) {
-    const lagging = group.gapNoPoi < -0.1 ? '  ← lags by more than 0.10' : '';
-    lines.push(`  ${group.group.padEnd(16)} ${String(group.positives).padStart(4)}  ${pct(group.recallNoPoi)}   ${pct(group.recallWithPoi)}     ${group.gapNoPoi >= 0 ? '+' : ''}${pct(group.gapNoPoi)}${lagging}`);
+  for (const measure of MEASURES) {
+    lines.push(`${measure.label.padEnd(46)}${SHAPES.map((shape) => figureText(section.figures[shape][measure.key]).padEnd(30)).join('')}`.trimEnd());
   }
-  lines.push('', ...errorLines('worst false positives (no poi)', report.worstFalsePositives), '', ...errorLines('worst false negatives (no poi)', report.worstFalseNegatives));
+  if (withErrors) lines.push('', ...errorLines('worst false positives (text only, Civitai records)', section.worstFalsePositives), '', ...errorLines('worst false negatives (text only, Civitai records)', section.worstFalseNegatives));
   return lines.join('\n') + '\n';
+}
+
+/** Measures a README table shows: the text-only ones (the headline) and the groups; with-poi figures stay in the full report. */
+const TABLE_MEASURES = MEASURES.filter((measure) => !measure.key.startsWith('personWithPoi') && !measure.key.startsWith('poiAlone') && measure.key !== 'ncii.f1');
+
+function cellText(figure: Figure | undefined): string {
+  if (!figure || figure.value === null) return '–';
+  return figure.low === null || figure.high === null ? figure.value.toFixed(3) : `${figure.value.toFixed(3)} (${figure.low.toFixed(2)}–${figure.high.toFixed(2)})`;
+}
+
+/** The headline table in Markdown: every measure by view and shape, each with its interval. */
+export function formatMarkdown(report: EvalSuiteReport): string {
+  const columns = report.sections.flatMap((section) => SHAPES.map((shape) => ({ section, shape })));
+  const lines = [
+    `| measure | ${columns.map(({ section, shape }) => `${SECTION_COLUMNS[section.key]}, ${shape === 'civitai' ? 'Civitai' : 'Hub'} (${section.cases}; ${section.positives} pos.)`).join(' | ')} |`,
+    `|---|${columns.map(() => '---').join('|')}|`,
+    ...TABLE_MEASURES.map((measure) => `| ${measure.label.trim()} | ${columns.map(({ section, shape }) => cellText(section.figures[shape][measure.key])).join(' | ')} |`),
+  ];
+  return `Classifier ${report.classifierVersion}; 95% bootstrap intervals (${report.replicates} resamples, seed ${report.seed}).\n\n${lines.join('\n')}\n`;
+}
+
+export function formatSuite(report: EvalSuiteReport): string {
+  const head = `classifier ${report.classifierVersion}; 95% intervals from ${report.replicates} bootstrap resamples (seed ${report.seed}), within strata; n = cases in the denominator\n`;
+  return [head, ...report.sections.map((section, index) => formatSection(section, index === 0))].join('\n');
 }
 
 export function registerEval(program: Command<any, any, any>): void {
   program
     .command('eval')
-    .description('Score the classifier against a hand-labelled gold set: precision/recall/F1 per flag with and without poi, per group, and the worst errors with their evidence.')
+    .description('Score the classifier against the hand-labelled gold sets, with bootstrap 95% intervals, as Civitai records and as Hub repos, on the grouped held-out split, the old held-out set, the weighted new sample and the tuning set.')
     .option('--gold <file>', 'tuning gold set (JSON lines, see data/gold/README.md); the rules were tuned on it, so its scores are in-sample', DEFAULT_GOLD)
-    .option('--heldout <file>', 'held-out gold set, never used to tune the rules; reported first, as the headline', DEFAULT_HELDOUT)
-    .option('--no-heldout', 'score the --gold set only')
+    .option('--heldout <file>', 'held-out gold set, labelled after tuning and never tuned on', DEFAULT_HELDOUT)
+    .option('--no-heldout', 'leave the held-out set out')
+    .option('--new <file>', `the newer stratified gold sample, never tuned on (default ${DEFAULT_NEW} when present)`)
+    .option('--population <file>', `population size per stratum of the --new sample, to weight it back (default ${DEFAULT_POPULATION} when present)`)
     .option('--records <file>', 'read the gold models from a Civitai JSON-lines archive (.jsonl or .jsonl.gz) instead of the store')
     .option('--from-reviews', 'add the latest confirmed / false_positive review of each model as extra person-targeting gold (to the --gold set)')
+    .option('--bootstrap <n>', 'bootstrap resamples for the intervals', parsePositiveInt, DEFAULT_REPLICATES)
+    .option('--seed <n>', 'seed of the bootstrap (and of the grouped split)', parseNonNegativeInt, DEFAULT_BOOTSTRAP_SEED)
     .option('--worst <n>', 'how many worst false positives and negatives to show', parsePositiveInt, 5)
-    .option('--json', 'print the reports as JSON: {classifierVersion, heldout, tuning}')
+    .option('--json', 'print the report as JSON')
+    .option('--markdown', 'print the headline table (text-only measures, every view, both shapes) in Markdown')
     .addHelpText(
       'after',
       '\nExamples:\n  dfwatch eval --records ../shared/civitai-2023-dev.jsonl.gz\n  dfwatch import civitai-2023-dev.jsonl.gz && dfwatch eval\n' +
         '  dfwatch eval --gold data/gold/synthetic-hf.jsonl --no-heldout\n  dfwatch eval --from-reviews --json',
     )
-    .action(function (options) {
+    .action(async function (options) {
       const classifier = getClassifier();
-      const sets: { role: 'heldout' | 'tuning'; title: string; file: string; labels: GoldLabel[] }[] = [];
-      if (options.heldout) sets.push({ role: 'heldout', title: 'held-out set (not used to tune the rules)', file: options.heldout, labels: readGold(options.heldout) });
-      sets.push({ role: 'tuning', title: 'tuning set (in-sample: the rules were tuned on it)', file: options.gold, labels: readGold(options.gold) });
+      const newFile = options.new ?? (options.heldout && fs.existsSync(DEFAULT_NEW) ? DEFAULT_NEW : null);
+      const populationFile = options.population ?? (newFile === DEFAULT_NEW && fs.existsSync(DEFAULT_POPULATION) ? DEFAULT_POPULATION : null);
+      const sets: GoldSet[] = [{ role: 'tuning', file: options.gold, labels: readGold(options.gold) }];
+      if (options.heldout) sets.push({ role: 'heldout', file: options.heldout, labels: readGold(options.heldout) });
+      if (newFile) sets.push({ role: 'new', file: newFile, labels: readGold(newFile) });
+      const population = populationFile ? readPopulation(populationFile) : null;
       const needsStore = !options.records || options.fromReviews;
       const store = needsStore ? openStore({ path: dbPathOf(this), readonly: true }) : null;
       try {
-        if (store && options.fromReviews) sets.at(-1)!.labels.push(...reviewLabels(store));
+        if (store && options.fromReviews) sets[0]!.labels.push(...reviewLabels(store));
         const wanted = new Set(sets.flatMap((set) => set.labels.map((label) => label.platformId)));
-        const lookup: InputLookup = options.records ? archiveLookup(options.records, wanted) : storeLookup(store!);
+        const primary: InputLookup = options.records ? await archiveLookup(options.records, wanted) : storeLookup(store!);
         const fallback = store && options.records ? storeLookup(store) : null;
-        const reports: Partial<Record<'heldout' | 'tuning', EvalReport & { missing: number }>> = {};
-        const texts: string[] = [];
-        for (const set of sets) {
-          const { cases, missing } = goldCases(set.labels, (label) => lookup(label) ?? fallback?.(label) ?? null, classifier);
-          if (cases.length === 0) throw new UserError(`none of the ${set.labels.length} models of ${set.file} found (import the archive first, or pass --records FILE)`);
-          const report = evaluateGold(cases, options.worst);
-          reports[set.role] = { ...report, missing: missing.length };
-          texts.push(formatReport(report, classifier.version, set.file, sets.length > 1 ? set.title : undefined));
-          if (missing.length > 0) process.stderr.write(`dfwatch: ${missing.length} models of ${set.file} not found and left out\n`);
-        }
-        if (options.json) process.stdout.write(JSON.stringify({ classifierVersion: classifier.version, ...reports }, null, 2) + '\n');
-        else process.stdout.write(texts.join('\n'));
+        const report = runEvalSuite({
+          sets,
+          lookup: (label) => primary(label) ?? fallback?.(label) ?? null,
+          classifier,
+          population,
+          replicates: options.bootstrap,
+          seed: options.seed,
+          worst: options.worst,
+        });
+        for (const { file, count } of report.missing) process.stderr.write(`dfwatch: ${count} models of ${file} not found and left out\n`);
+        if (options.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        else process.stdout.write(options.markdown ? formatMarkdown(report) : formatSuite(report));
       } finally {
         store?.close();
       }

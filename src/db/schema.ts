@@ -359,3 +359,41 @@ export const reviews = sqliteTable(
   },
   (t) => [index('reviews_model').on(t.modelId, t.createdAt)],
 );
+
+/**
+ * People found on Wikidata by `dfwatch link` (optional, online; never needed for the figures).
+ * CC0 data: QID, sex or gender (P21), occupations (P106), sitelink count, when it was read.
+ */
+export const wikidataPeople = sqliteTable('wikidata_people', {
+  qid: text('qid').primaryKey(),
+  label: text('label'),
+  /** female | male | other; null when Wikidata has no P21 */
+  gender: text('gender'),
+  /** JSON array of the P21 item ids. */
+  sexOrGender: text('sex_or_gender').notNull().default('[]'),
+  /** JSON array of the P106 item ids. */
+  occupations: text('occupations').notNull().default('[]'),
+  sitelinks: integer('sitelinks').notNull(),
+  /** adult_performer | celebrity | influencer from the occupations; null when none decides */
+  fame: text('fame'),
+  /** global | international | national | local, from the sitelink count */
+  fameTier: text('fame_tier').notNull(),
+  fetchedAt: text('fetched_at').notNull(),
+});
+
+/**
+ * One row per target name looked up (the cache that makes `dfwatch link` resumable): the name's key
+ * as "top targets" groups it (lower(trim(name))), the outcome and the person it links to.
+ */
+export const targetLinks = sqliteTable(
+  'target_links',
+  {
+    nameKey: text('name_key').primaryKey(),
+    name: text('name').notNull(),
+    qid: text('qid').references(() => wikidataPeople.qid),
+    /** linked | no_match | not_human */
+    status: text('status').notNull(),
+    lookedUpAt: text('looked_up_at').notNull(),
+  },
+  (t) => [index('target_links_qid').on(t.qid).where(sql`qid IS NOT NULL`)],
+);

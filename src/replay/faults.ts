@@ -1,6 +1,10 @@
 // Fault plans for the replay servers: scripted faults for exact tests, seeded random ones for soaks.
 
 import type { ServerResponse } from 'node:http';
+import { seededRandom } from '../random.js';
+
+// Re-exported: the replay servers and their tests have always taken it from here.
+export { seededRandom };
 
 export type Fault =
   | { kind: 'rate-limit'; retryAfterSeconds?: number }
@@ -34,18 +38,6 @@ export interface FaultPlan {
   duplicateAcrossPages?: boolean;
   /** Page indexes on which the "limit+1" bug drops an item from the listing. */
   skipItemOnPages?: number[];
-}
-
-/** Mulberry32: a tiny seeded generator, so a soak's faults can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const randoms = new WeakMap<FaultPlan, () => number>();
