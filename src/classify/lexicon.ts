@@ -49,7 +49,15 @@ const FameFile = z.object({
   celebrity: z.array(z.string()),
   private: z.array(z.string()),
 });
-const SexualFile = z.object({ words: z.array(z.string()), negations: z.array(z.string()), descriptionPatterns: z.array(z.string()) });
+const SexualFile = z.object({
+  words: z.array(z.string()),
+  negations: z.array(z.string()),
+  descriptionPatterns: z.array(z.string()),
+  descriptionWords: z.array(z.string()),
+  negationsAfter: z.array(z.string()),
+  adultIndustry: z.array(z.string()),
+  suggestiveWords: z.array(z.string()),
+});
 const MinorFile = z.object({ words: z.array(z.string()), exceptions: z.array(z.string()), negations: z.array(z.string()) });
 const EastAsianFile = z.object({
   chineseSurnames: z.array(z.string()),
@@ -97,7 +105,19 @@ export interface Lexicon {
     maleWords: RegExp;
   };
   fame: { kind: 'adult_performer' | 'influencer' | 'celebrity' | 'private'; regex: RegExp }[];
-  sexual: { words: GatedPattern; wordSet: Set<string>; negations: RegExp; descriptionPatterns: GatedPattern };
+  sexual: {
+    words: GatedPattern;
+    wordSet: Set<string>;
+    negations: RegExp;
+    /** Disclaimers that follow the word ("NSFW content … is prohibited"). */
+    negationsAfter: RegExp;
+    descriptionPatterns: GatedPattern;
+    /** Sexual words that count in a description when no negation precedes them. */
+    descriptionWords: GatedPattern;
+    /** Adult-industry words: with the nsfw flag they make a listing explicit. */
+    adultIndustry: GatedPattern;
+    suggestiveWords: GatedPattern;
+  };
   minor: { words: GatedPattern; exceptions: GatedPattern; negations: RegExp };
   names: {
     /** Lowercased first name → gender. */
@@ -234,6 +254,9 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
   const allPhrases = [...phrases, ...counterPhrases];
   const sexualWords = new GatedPattern(wordsRegExp(sexual.words));
   const sexualDescription = new GatedPattern(new RegExp(sexual.descriptionPatterns.join('|'), 'gu'));
+  const sexualDescriptionWords = new GatedPattern(wordsRegExp(sexual.descriptionWords));
+  const adultIndustry = new GatedPattern(wordsRegExp(sexual.adultIndustry));
+  const suggestiveWords = new GatedPattern(wordsRegExp(sexual.suggestiveWords));
   const minorWords = new GatedPattern(wordsRegExp(minor.words));
   const minorExceptions = new GatedPattern(wordsRegExp(minor.exceptions));
   return {
@@ -264,7 +287,11 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
       words: sexualWords,
       wordSet: lowerSet(sexual.words),
       negations: wordsRegExp(sexual.negations),
+      negationsAfter: wordsRegExp(sexual.negationsAfter),
       descriptionPatterns: sexualDescription,
+      descriptionWords: sexualDescriptionWords,
+      adultIndustry,
+      suggestiveWords,
     },
     minor: { words: minorWords, exceptions: minorExceptions, negations: wordsRegExp(minor.negations) },
     names: {
@@ -279,6 +306,6 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
       hangulSurnames: new Set([...eastAsian.nativeSurnames, ...lists.nativeSurnames].filter((name) => /^\p{Script=Hangul}$/u.test(name))),
       nativeGiven: lists.nativeGiven,
     },
-    scanner: new LiteralScanner([...allPhrases.map((phrase) => phrase.pattern), sexualWords, sexualDescription, minorWords, minorExceptions]),
+    scanner: new LiteralScanner([...allPhrases.map((phrase) => phrase.pattern), sexualWords, sexualDescription, sexualDescriptionWords, adultIndustry, suggestiveWords, minorWords, minorExceptions]),
   };
 }

@@ -73,9 +73,9 @@ export interface Classification {
   targetGender: TargetGender;
   fame: Fame;
   sexual: boolean;
-  /** personTarget ∧ sexual. */
+  /** personTarget ∧ the listing is explicit (nciiLevel 'explicit'). */
   ncii: boolean;
-  /** personTargetNoPoi ∧ sexual. */
+  /** personTargetNoPoi ∧ explicit. */
   nciiNoPoi: boolean;
   /** explicit: shows or promises nude or sexual imagery of the person; suggestive: sexualises without that. */
   nciiLevel: NciiLevel;
