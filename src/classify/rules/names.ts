@@ -28,7 +28,7 @@ function genderOf(value: NameGender | undefined): 'female' | 'male' | null {
 }
 
 /** Words that are capitalised in model names but never a surname. */
-const NOT_A_SURNAME = new Set(
+export const NOT_A_SURNAME: ReadonlySet<string> = new Set(
   `style styles lora locon lycoris loha model models mix merge girl girls boy woman women man men dress outfit outfits costume costumes art artist concept pose poses hair
   eyes face body anime realistic real photo version edition pack character characters skin skins armor suit uniform bikini swimsuit lingerie background landscape
   fantasy diffusion the and of in on with from for by to v1 v2 v3 xl sdxl sd embedding ti hypernetwork checkpoint test beta alpha final new old big small little cute
@@ -111,6 +111,24 @@ export function splitGluedEastAsianName(word: string, lexicon: Lexicon): FoundNa
     if ((listed && rest.length >= 3) || (isCurated && rest.length >= 3 && isSyllableString(rest, names.givenSyllables, 2))) {
       return { name: `${capitalise(surname)} ${capitalise(rest)}`, script: 'cjk', kind: 'east-asian', strong: false, gender: genderOf(listed) };
     }
+  }
+  return null;
+}
+
+/** "seikomatsuda", "adolfhitler": a listed given name glued to a listed surname (given first), both at least MIN_GLUED_PART long. */
+function splitGluedGivenFirst(word: string, lexicon: Lexicon): FoundName | null {
+  const lower = word.toLowerCase();
+  if (!/^[a-z]{8,20}$/.test(lower)) return null;
+  const names = lexicon.names;
+  for (let cut = MIN_GLUED_PART; cut <= lower.length - MIN_GLUED_PART; cut++) {
+    const given = lower.slice(0, cut);
+    const surname = lower.slice(cut);
+    const japanese = names.japaneseGiven.get(romajiKey(given));
+    if (japanese && names.eastAsianSurnames.has(romajiKey(surname))) {
+      return { name: `${capitalise(given)} ${capitalise(surname)}`, script: 'cjk', kind: 'east-asian', strong: false, gender: genderOf(japanese) };
+    }
+    const latin = names.firstNames.get(given);
+    if (latin && names.surnames.has(surname)) return { name: `${capitalise(given)} ${capitalise(surname)}`, script: 'latin', kind: 'full-name', strong: false, gender: genderOf(latin) };
   }
   return null;
 }
@@ -201,7 +219,13 @@ export function findName(text: string, lexicon: Lexicon, options: FindNameOption
     const isLower = /^[a-z]+$/.test(first) && /^[a-z]+$/.test(second);
     if (!isLower && !(LATIN_WORD.test(first) && LATIN_WORD.test(second))) continue;
     if (NOT_A_SURNAME.has(lower[i + 1]!) || NOT_A_SURNAME.has(lower[i]!)) continue;
-    const eastAsian = eastAsianPair(first, second, lexicon);
+    const paired = eastAsianPair(first, second, lexicon);
+    // "Kim Hee Sun": a Korean given name written as two separate syllables.
+    const third = tokens[i + 2];
+    const eastAsian =
+      paired && third && /^\p{Lu}?[a-z]+$/u.test(third) && lexicon.names.givenSyllables.has(third.toLowerCase()) && !paired.strong
+        ? { ...paired, name: `${paired.name} ${capitalise(third)}`, strong: true }
+        : paired;
     if (eastAsian?.strong) return eastAsian;
     const given = lexicon.names.firstNames.get(lower[i]!);
     if (given && second.length >= 3 && lexicon.names.surnames.has(lower[i + 1]!)) {
@@ -213,7 +237,7 @@ export function findName(text: string, lexicon: Lexicon, options: FindNameOption
   if (weak) return weak;
   if (options.allowGlued) {
     for (const token of tokens) {
-      const glued = splitGluedEastAsianName(token, lexicon);
+      const glued = splitGluedEastAsianName(token, lexicon) ?? splitGluedGivenFirst(token, lexicon);
       if (glued) return glued;
     }
   }

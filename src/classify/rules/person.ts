@@ -115,14 +115,30 @@ const DESCRIBED_NAME = /\b(?:lora|locon|lycoris|model|embedding|checkpoint|dream
 const FILE_WORDS = /^(?:lora|locon|lycoris|loha|lokr|dreambooth|db|sdxl|xl|sd|sd15|sd1|sd2|flux|pony|ti|embedding|textual|inversion|model|checkpoint|ckpt|safetensors|v\d+(?:\.\d+)*|\d+(?:\.\d+)*|final|test|beta|alpha|face|realistic|real)$/i;
 const ROLE_AFTER_NAME = /^\s*(?:in|as|from)\s+\p{Lu}/u;
 
-/** The name part of a model name: a Hub repo id loses its owner, and file words ("LoRA", "v2", "144") go. */
+/** The name part of a model name: a Hub repo id loses its owner and is split on -/_, and file words ("LoRA", "v2", "144") go. */
 export function nameText(input: Pick<ClassifierInput, 'platform' | 'name'>): string {
-  const name = input.platform === 'huggingface' ? input.name.slice(input.name.indexOf('/') + 1) : input.name;
-  if (input.platform !== 'huggingface') return name;
-  return name
+  if (input.platform !== 'huggingface') return input.name;
+  return input.name
+    .slice(input.name.indexOf('/') + 1)
     .split(/[-_\s]+/)
     .filter((token) => !FILE_WORDS.test(token))
     .join(' ');
+}
+
+/**
+ * The name a flagged model gives its target when no rule recognised a name: the model name without
+ * bracketed notes, file words and version tokens, when what is left is one to four words and none
+ * of them a generic word ("girl", "mix", "style"). "Yurisa Lora" → "Yurisa", "Momo TWICE" → "Momo TWICE".
+ */
+export function plainTargetName(input: Pick<ClassifierInput, 'platform' | 'name'>, isGeneric: (word: string) => boolean): string | null {
+  const words = nameText(input)
+    .replace(/[\[(（【「][^\])）】」]*[\])）】」]/g, ' ')
+    .split(/[\s_|/\\,:;]+|(?<=\p{Ll})-(?=\p{Lu})/u)
+    .map((word) => word.trim())
+    .filter((word) => word.length > 0 && !FILE_WORDS.test(word));
+  if (words.length === 0 || words.length > 4) return null;
+  if (words.some((word) => isGeneric(word.toLowerCase()) || !/^[\p{L}\p{M}'’.-]+$/u.test(word))) return null;
+  return words.join(' ');
 }
 
 interface NameSignal {
