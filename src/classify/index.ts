@@ -17,6 +17,8 @@ export { PERSON_THRESHOLD } from './rules/person.js';
 
 export interface Classifier {
   version: string;
+  /** Tags that confirm a model targets a real person, for the corpus evidence (src/db/corpus.ts). */
+  confirmingTags: readonly string[];
   classify(input: ClassifierInput): Classification;
 }
 
@@ -40,6 +42,7 @@ function scriptOf(name: string): NameScript {
 export function createClassifier(lexicon: Lexicon = loadLexicon(), version: string = computeClassifierVersion()): Classifier {
   return {
     version,
+    confirmingTags: [...lexicon.person.strongTags],
     classify(input) {
       const text = prepareText(input, lexicon.scanner);
       const person = scorePerson(input, text, lexicon);

@@ -7,6 +7,7 @@ import type { Lexicon } from '../lexicon.js';
 import type { ModelText } from '../text.js';
 import type { ClassifierInput, Evidence, EvidenceField } from '../types.js';
 import { findName, findNameAllowingGlued, type FoundName } from './names.js';
+import { corpusSignal } from './corpus.js';
 
 /** Score at or above which a model is person-targeting. Calibrated on data/gold (see data/gold/README.md). */
 export const PERSON_THRESHOLD = 3;
@@ -213,6 +214,7 @@ export function scorePerson(input: ClassifierInput, text: ModelText, lexicon: Le
   const isSinglePerson = found.name?.strong === true && found.score > 0;
   let score = tagSignals(text, lexicon, evidence, isSinglePerson) + phraseSignals(text, lexicon, evidence);
   score += found.score;
+  score += corpusSignal(input.corpus, evidence);
   let poiWeight = 0;
   if (input.poi === true) {
     poiWeight += WEIGHTS.poi;
