@@ -50,7 +50,11 @@ function capped(weights: number[], cap: number): number {
   return cap < 0 ? Math.max(sum, cap) : Math.min(sum, cap);
 }
 
-function tagSignals(text: ModelText, lexicon: Lexicon, evidence: Evidence[], isSinglePerson: boolean): number {
+/** What a clear name in the model name says about the counter-tags: none, a single person (checkpoint and subject counters soften), an actor in a role (subject counters drop). */
+type NameContext = 'none' | 'single-person' | 'actor-in-role';
+
+function tagSignals(text: ModelText, lexicon: Lexicon, evidence: Evidence[], context: NameContext): number {
+  const isSinglePerson = context !== 'none';
   const person = lexicon.person;
   const strong: number[] = [];
   const weak: number[] = [];
@@ -84,7 +88,7 @@ function tagSignals(text: ModelText, lexicon: Lexicon, evidence: Evidence[], isS
     capped(strong, WEIGHTS.strongTagCap) +
     capped(weak, WEIGHTS.weakTagCap) +
     capped(character, WEIGHTS.characterTagCap) +
-    capped(subject, isSinglePerson ? WEIGHTS.subjectTag : WEIGHTS.subjectTagCap)
+    (context === 'actor-in-role' ? 0 : capped(subject, isSinglePerson ? WEIGHTS.subjectTag : WEIGHTS.subjectTagCap))
   );
 }
 
@@ -211,8 +215,8 @@ export function scorePerson(input: ClassifierInput, text: ModelText, lexicon: Le
   const fiction = !hasStrongTag && fictionSignal(text, lexicon, evidence);
   const found = nameSignal(input, text, lexicon, fiction, evidence);
   // A single-person Dreambooth checkpoint is a checkpoint too: with a clear name it is not penalised as one.
-  const isSinglePerson = found.name?.strong === true && found.score > 0;
-  let score = tagSignals(text, lexicon, evidence, isSinglePerson) + phraseSignals(text, lexicon, evidence);
+  const context: NameContext = evidence.some((item) => item.rule === 'person.actor-in-role') ? 'actor-in-role' : found.name?.strong === true && found.score > 0 ? 'single-person' : 'none';
+  let score = tagSignals(text, lexicon, evidence, context) + phraseSignals(text, lexicon, evidence);
   score += found.score;
   score += corpusSignal(input.corpus, evidence);
   let poiWeight = 0;
