@@ -35,6 +35,7 @@ const PersonFile = z.object({
   countrySuffixes: z.array(z.string()),
   counterTags: z.object({ character: z.array(z.string()), subject: z.array(z.string()), checkpoint: z.array(z.string()) }),
   counterPhrases: z.array(WeightedPattern),
+  nameGenderTags: z.array(z.string()),
   fiction: z.object({ tags: z.array(z.string()), words: z.array(z.string()), triggerWords: z.array(z.string()) }),
 });
 const GenderFile = z.object({
@@ -92,6 +93,8 @@ export interface Lexicon {
     counterSubjectTags: Set<string>;
     counterCheckpointTags: Set<string>;
     counterPhrases: CompiledPattern[];
+    /** "woman", "man"…: with a name found, the model is about one person of that gender. */
+    nameGenderTags: Set<string>;
     /** Anime, game and franchise signals: tags matched whole, words in the name and trigger words. */
     fictionTags: Set<string>;
     fictionWords: RegExp;
@@ -272,6 +275,7 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
       counterSubjectTags: lowerSet(person.counterTags.subject),
       counterCheckpointTags: lowerSet(person.counterTags.checkpoint),
       counterPhrases,
+      nameGenderTags: lowerSet(person.nameGenderTags),
       fictionTags: lowerSet(person.fiction.tags),
       fictionWords: wordsRegExp(person.fiction.words),
       fictionTriggerWords: lowerSet(person.fiction.triggerWords),

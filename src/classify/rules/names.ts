@@ -37,7 +37,8 @@ export const NOT_A_SURNAME: ReadonlySet<string> = new Set(
   rabbit dragon tech world city street house room school office beach sea sky star stars moon sun night day summer winter spring autumn fall rain snow fire water
   ice wind earth forest garden flower flowers food cake wars trek punk core wave life love heart soul mind dream dreams magic mecha robot gundam bondage gag tattoo
   tattoos piercing makeup portrait portraits painting illustration sketch comic comics manga cartoon render 3d 2d pixel vector studio shot slider helper tweak
-  detail details enhancer lighting effect effects theme themed fashion design vibes aesthetic look looks likeness doll dolls idol idols mode form forms type`.split(/\s+/),
+  detail details enhancer lighting effect effects theme themed fashion design vibes aesthetic look looks likeness doll dolls idol idols mode form forms type
+  my our your his her its their this that first best super ultra diffusion`.split(/\s+/),
 );
 
 const LATIN_WORD = /^\p{Lu}[\p{Ll}\p{M}'’-]+$|^\p{Lu}{2,}$/u;
@@ -229,12 +230,19 @@ export function findName(text: string, lexicon: Lexicon, options: FindNameOption
     if (eastAsian?.strong) return eastAsian;
     const given = lexicon.names.firstNames.get(lower[i]!);
     if (given && second.length >= 3 && lexicon.names.surnames.has(lower[i + 1]!)) {
+      // "Millie Bobby Brown": a given name just before a given-name–surname pair is the first name.
+      const before = i > 0 ? tokens[i - 1]! : null;
+      const firstName = before && LATIN_WORD.test(before) ? lexicon.names.firstNames.get(before.toLowerCase()) : undefined;
+      if (before && firstName && !isLower) return { name: `${before} ${capitalise(first)} ${capitalise(second)}`, script: 'latin', kind: 'full-name', strong: true, gender: genderOf(firstName) };
       return { name: `${capitalise(first)} ${capitalise(second)}`, script: 'latin', kind: 'full-name', strong: true, gender: genderOf(given) };
     }
     weak ??= eastAsian;
     if (given && !isLower && second.length >= 3) weak ??= { name: `${first} ${second}`, script: 'latin', kind: 'first-name', strong: false, gender: genderOf(given) };
   }
   if (weak) return weak;
+  // "IreneDiffusion", "Olivia Diffusion": how 2022–23 Dreambooth models of one person were named.
+  const diffusion = tokens.length === 2 && lower[1] === 'diffusion' ? lexicon.names.firstNames.get(lower[0]!) : undefined;
+  if (diffusion) return { name: capitalise(tokens[0]!), script: 'latin', kind: 'first-name', strong: false, gender: genderOf(diffusion) };
   if (options.allowGlued) {
     for (const token of tokens) {
       const glued = splitGluedEastAsianName(token, lexicon) ?? splitGluedGivenFirst(token, lexicon);

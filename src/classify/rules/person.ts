@@ -25,6 +25,9 @@ const WEIGHTS = {
   nameInTrainedWord: 1.5,
   strongNameInTrainedWord: 2,
   nameInDescription: 1.5,
+  nameInTag: 1.5,
+  /** A name in the model name beside a "woman"/"man" tag: a model of one person of that gender. */
+  nameWithGenderTag: 0.5,
   /** "<Name> in <Film>", "<Name> as <Role>": an actor named with a role. */
   actorInRole: 1,
   characterTag: -1.5,
@@ -163,6 +166,11 @@ function nameSignal(input: ClassifierInput, text: ModelText, lexicon: Lexicon, f
   if (inName) {
     const weight = inName.kind === 'role-suffix' ? WEIGHTS.roleSuffixName : inName.strong ? WEIGHTS.strongNameInModelName : WEIGHTS.nameInModelName;
     const result = found(weight, 'name', inName);
+    const genderTag = fiction ? undefined : [...text.tags].find((tag) => lexicon.person.nameGenderTags.has(tag));
+    if (genderTag) {
+      evidence.push({ rule: 'person.name-with-gender-tag', field: 'tags', match: genderTag, weight: WEIGHTS.nameWithGenderTag });
+      result.score += WEIGHTS.nameWithGenderTag;
+    }
     const at = modelName.indexOf(inName.name.split(' ')[1] ?? inName.name);
     if (inName.strong && !fiction && at >= 0 && ROLE_AFTER_NAME.test(modelName.slice(at + (inName.name.split(' ')[1] ?? '').length))) {
       evidence.push({ rule: 'person.actor-in-role', field: 'name', match: modelName.slice(0, 80), weight: WEIGHTS.actorInRole });
@@ -173,6 +181,12 @@ function nameSignal(input: ClassifierInput, text: ModelText, lexicon: Lexicon, f
   for (const word of text.trainedWords.slice(0, 20)) {
     const inWord = findNameAllowingGlued(word, lexicon);
     if (inWord) return found(inWord.strong ? WEIGHTS.strongNameInTrainedWord : WEIGHTS.nameInTrainedWord, 'trainedWords', inWord);
+  }
+  // A tag that is a clear name ("irene montero"): uploaders often tag the person they trained on.
+  for (const tag of text.tags) {
+    if (!tag.includes(' ') || tag.length > 40) continue;
+    const inTag = findName(tag, lexicon, { allowGlued: false });
+    if (inTag?.strong) return found(WEIGHTS.nameInTag, 'tags', inTag);
   }
   const described = DESCRIBED_NAME.exec(text.descriptionLower)?.[1];
   const inDescription = described ? findName(described, lexicon, { allowGlued: false }) : null;
@@ -211,7 +225,8 @@ function fictionSignal(text: ModelText, lexicon: Lexicon, evidence: Evidence[]):
 
 export function scorePerson(input: ClassifierInput, text: ModelText, lexicon: Lexicon): PersonResult {
   const evidence: Evidence[] = [];
-  const hasStrongTag = [...text.tags].some((tag) => lexicon.person.strongTags.has(tag));
+  // "idol" also tags idol-game characters (The Idolmaster, Love Live!), so it does not overrule fiction.
+  const hasStrongTag = [...text.tags].some((tag) => lexicon.person.strongTags.has(tag) && tag !== 'idol');
   const fiction = !hasStrongTag && fictionSignal(text, lexicon, evidence);
   const found = nameSignal(input, text, lexicon, fiction, evidence);
   // A single-person Dreambooth checkpoint is a checkpoint too: with a clear name it is not penalised as one.
