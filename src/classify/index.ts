@@ -3,7 +3,8 @@
 import { loadLexicon, type Lexicon } from './lexicon.js';
 import { computeClassifierVersion } from './version.js';
 import { prepareText } from './text.js';
-import { PERSON_THRESHOLD, scorePerson } from './rules/person.js';
+import { PERSON_THRESHOLD, plainTargetName, scorePerson } from './rules/person.js';
+import { NOT_A_SURNAME } from './rules/names.js';
 import { decideGender } from './rules/gender.js';
 import { decideFame } from './rules/fame.js';
 import { decideSexual } from './rules/sexual.js';
@@ -16,7 +17,18 @@ export { PERSON_THRESHOLD } from './rules/person.js';
 
 export interface Classifier {
   version: string;
+  /** Tags that confirm a model targets a real person, for the corpus evidence (src/db/corpus.ts). */
+  confirmingTags: readonly string[];
   classify(input: ClassifierInput): Classification;
+}
+
+/** Words that describe a model rather than name a person ("girl", "mix", "style", "realistic"). */
+const isGenericWord = (word: string): boolean => NOT_A_SURNAME.has(word) || /^(?:v?\d+(?:\.\d+)*|asian|korean|japanese|chinese|photo|photorealistic|beautiful|nsfw|sfw|face|faces|hot|sexy)$/.test(word);
+
+/** A lone trigger word that looks like a name or handle ("seolhyun", "pang3pong"), the last resort for a target name. */
+function triggerTargetName(words: readonly string[]): string | null {
+  const word = words.find((candidate) => /^[\p{L}][\p{L}\p{N}_.]{3,24}$/u.test(candidate) && !isGenericWord(candidate.toLowerCase()));
+  return word ?? null;
 }
 
 const RESEMBLES = /resembles\s+(.+?)\s*(?:[（(「]|$)/i;
@@ -30,6 +42,7 @@ function scriptOf(name: string): NameScript {
 export function createClassifier(lexicon: Lexicon = loadLexicon(), version: string = computeClassifierVersion()): Classifier {
   return {
     version,
+    confirmingTags: [...lexicon.person.strongTags],
     classify(input) {
       const text = prepareText(input, lexicon.scanner);
       const person = scorePerson(input, text, lexicon);
@@ -38,7 +51,7 @@ export function createClassifier(lexicon: Lexicon = loadLexicon(), version: stri
       const personTargetNoPoi = person.scoreNoPoi >= PERSON_THRESHOLD;
       const isPerson = personTarget || personTargetNoPoi;
       const resembled = RESEMBLES.exec(input.name)?.[1]?.trim() ?? null;
-      const targetName = isPerson ? (resembled ?? person.name?.name ?? null) : null;
+      const targetName = isPerson ? (resembled ?? person.name?.name ?? plainTargetName(input, isGenericWord) ?? triggerTargetName(text.trainedWords)) : null;
       const gender = isPerson ? decideGender(text, person.name, lexicon) : null;
       const fame = isPerson ? decideFame(text, lexicon) : null;
       const sexual = decideSexual(input, text, lexicon);
@@ -55,9 +68,9 @@ export function createClassifier(lexicon: Lexicon = loadLexicon(), version: stri
         targetGender: gender?.gender ?? 'unknown',
         fame: fame?.fame ?? 'unknown',
         sexual: sexual.sexual,
-        ncii: personTarget && sexual.sexual,
-        nciiNoPoi: personTargetNoPoi && sexual.sexual,
-        nciiLevel: personTarget && sexual.sexual ? 'explicit' : 'none',
+        ncii: personTarget && sexual.level === 'explicit',
+        nciiNoPoi: personTargetNoPoi && sexual.level === 'explicit',
+        nciiLevel: isPerson ? sexual.level : 'none',
         nciiSignals: isPerson ? sexual.signals : [],
         minorSignal: minor.minorSignal,
         baseFamily: base.baseFamily,

@@ -18,6 +18,9 @@ export const LEXICON_FILES = [
   'lexicon/minor.json',
   'names/first-names-en.tsv',
   'names/east-asian-names.json',
+  'names/given-names.tsv',
+  'names/surnames.tsv',
+  'names/japanese-names.tsv',
 ] as const;
 
 const PatternField = z.enum(['name', 'trainedWords', 'description']);
@@ -32,6 +35,8 @@ const PersonFile = z.object({
   countrySuffixes: z.array(z.string()),
   counterTags: z.object({ character: z.array(z.string()), subject: z.array(z.string()), checkpoint: z.array(z.string()) }),
   counterPhrases: z.array(WeightedPattern),
+  nameGenderTags: z.array(z.string()),
+  fiction: z.object({ tags: z.array(z.string()), words: z.array(z.string()), triggerWords: z.array(z.string()) }),
 });
 const GenderFile = z.object({
   femaleTags: z.array(z.string()),
@@ -45,7 +50,15 @@ const FameFile = z.object({
   celebrity: z.array(z.string()),
   private: z.array(z.string()),
 });
-const SexualFile = z.object({ words: z.array(z.string()), negations: z.array(z.string()), descriptionPatterns: z.array(z.string()) });
+const SexualFile = z.object({
+  words: z.array(z.string()),
+  negations: z.array(z.string()),
+  descriptionPatterns: z.array(z.string()),
+  descriptionWords: z.array(z.string()),
+  negationsAfter: z.array(z.string()),
+  adultIndustry: z.array(z.string()),
+  suggestiveWords: z.array(z.string()),
+});
 const MinorFile = z.object({ words: z.array(z.string()), exceptions: z.array(z.string()), negations: z.array(z.string()) });
 const EastAsianFile = z.object({
   chineseSurnames: z.array(z.string()),
@@ -80,6 +93,13 @@ export interface Lexicon {
     counterSubjectTags: Set<string>;
     counterCheckpointTags: Set<string>;
     counterPhrases: CompiledPattern[];
+    /** "woman", "man"…: with a name found, the model is about one person of that gender. */
+    nameGenderTags: Set<string>;
+    /** Anime, game and franchise signals: tags matched whole, words in the name and trigger words. */
+    fictionTags: Set<string>;
+    fictionWords: RegExp;
+    /** Booru-style trigger words ("1girl", "school uniform") that describe drawn characters. */
+    fictionTriggerWords: Set<string>;
   };
   gender: {
     femaleTags: Set<string>;
@@ -88,15 +108,37 @@ export interface Lexicon {
     maleWords: RegExp;
   };
   fame: { kind: 'adult_performer' | 'influencer' | 'celebrity' | 'private'; regex: RegExp }[];
-  sexual: { words: GatedPattern; wordSet: Set<string>; negations: RegExp; descriptionPatterns: GatedPattern };
+  sexual: {
+    words: GatedPattern;
+    wordSet: Set<string>;
+    negations: RegExp;
+    /** Disclaimers that follow the word ("NSFW content … is prohibited"). */
+    negationsAfter: RegExp;
+    descriptionPatterns: GatedPattern;
+    /** Sexual words that count in a description when no negation precedes them. */
+    descriptionWords: GatedPattern;
+    /** Adult-industry words: with the nsfw flag they make a listing explicit. */
+    adultIndustry: GatedPattern;
+    suggestiveWords: GatedPattern;
+  };
   minor: { words: GatedPattern; exceptions: GatedPattern; negations: RegExp };
   names: {
     /** Lowercased first name → gender. */
-    firstNames: Map<string, 'female' | 'male' | 'unisex'>;
+    firstNames: Map<string, NameGender>;
+    /** Lowercased surnames of many countries, Latin and Cyrillic (names/surnames.tsv). */
+    surnames: Set<string>;
     eastAsianSurnames: Set<string>;
-    japaneseGiven: Map<string, 'female' | 'male'>;
+    /** Japanese given names in normalised romaji (see romajiKey) and Korean/Chinese list names → gender. */
+    japaneseGiven: Map<string, NameGender>;
     givenSyllables: Set<string>;
-    nativeSurnames: string[];
+    /** The hand-made lists of names/east-asian-names.json alone: trusted for glued words. */
+    curatedSurnames: Set<string>;
+    curatedGiven: Map<string, NameGender>;
+    nativeSurnames: Set<string>;
+    /** Korean surnames in Hangul (one syllable each). */
+    hangulSurnames: Set<string>;
+    /** Given names in native script (Hangul, Han, kana, Cyrillic…) → gender. */
+    nativeGiven: Map<string, NameGender>;
   };
   /** Scans a text once for the literals of every gated pattern above (see gate.ts). */
   scanner: LiteralScanner;
@@ -120,14 +162,82 @@ function lowerSet(words: string[]): Set<string> {
   return new Set(words.map((word) => word.toLowerCase()));
 }
 
-function readFirstNames(dataDir: string): Map<string, 'female' | 'male' | 'unisex'> {
-  const names = new Map<string, 'female' | 'male' | 'unisex'>();
-  for (const line of fs.readFileSync(path.join(dataDir, 'names/first-names-en.tsv'), 'utf8').split('\n')) {
+export type NameGender = 'female' | 'male' | 'unisex';
+
+/** The rows of a tab-separated name list, comment lines ("# …") skipped. */
+function tsvRows(dataDir: string, file: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of fs.readFileSync(path.join(dataDir, file), 'utf8').split('\n')) {
     if (line.startsWith('#') || !line.includes('\t')) continue;
-    const [name, gender] = line.split('\t');
-    if (name && (gender === 'female' || gender === 'male' || gender === 'unisex')) names.set(name.toLowerCase(), gender);
+    rows.push(line.split('\t'));
   }
-  return names;
+  return rows;
+}
+
+function isGender(value: string | undefined): value is NameGender {
+  return value === 'female' || value === 'male' || value === 'unisex';
+}
+
+/** Adds a name; a name listed with both genders becomes unisex. */
+function addGendered(names: Map<string, NameGender>, name: string, gender: NameGender): void {
+  const known = names.get(name);
+  names.set(name, known === undefined || known === gender ? gender : 'unisex');
+}
+
+/**
+ * Japanese romaji in one spelling: no macrons or apostrophes, long vowels written short ("Shouko",
+ * "Shōko", "Shooko" → "shoko"), so Hepburn, Kunrei and dictionary spellings meet.
+ */
+export function romajiKey(word: string): string {
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[-'’]/g, '')
+    .replace(/ou|oo|oh(?=[^aeiou]|$)/g, 'o')
+    .replace(/uu/g, 'u');
+}
+
+const LATIN_OR_CYRILLIC = /^[\p{Script=Latin}\p{Script=Cyrillic}'’-]+$/u;
+const NATIVE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Cyrillic}\p{Script=Arabic}\p{Script=Thai}\p{Script=Devanagari}\p{Script=Greek}\p{Script=Hebrew}]/u;
+
+interface NameLists {
+  firstNames: Map<string, NameGender>;
+  nativeGiven: Map<string, NameGender>;
+  surnames: Set<string>;
+  nativeSurnames: Set<string>;
+  eastAsianSurnames: Set<string>;
+  japaneseGiven: Map<string, NameGender>;
+}
+
+const EAST_ASIAN_COUNTRIES = new Set(['CN', 'TW', 'HK', 'MO', 'JP', 'KR', 'KP', 'VN', 'SG']);
+
+/** The name lists of names/: English first names, given names and surnames of many countries, ENAMDICT's Japanese names. */
+function readNameLists(dataDir: string): NameLists {
+  const lists: NameLists = { firstNames: new Map(), nativeGiven: new Map(), surnames: new Set(), nativeSurnames: new Set(), eastAsianSurnames: new Set(), japaneseGiven: new Map() };
+  for (const [name, gender] of tsvRows(dataDir, 'names/first-names-en.tsv')) if (name && isGender(gender)) lists.firstNames.set(name.toLowerCase(), gender);
+  for (const [name, gender, countries] of tsvRows(dataDir, 'names/given-names.tsv')) {
+    if (!name || !isGender(gender)) continue;
+    const isEastAsian = (countries ?? '').split(',').some((country) => EAST_ASIAN_COUNTRIES.has(country));
+    if (NATIVE_SCRIPT.test(name) && !/\p{Script=Cyrillic}/u.test(name)) addGendered(lists.nativeGiven, name, gender);
+    else if (isEastAsian) addGendered(lists.japaneseGiven, romajiKey(name), gender);
+    else if (LATIN_OR_CYRILLIC.test(name) && name.length >= 3) addGendered(lists.firstNames, name, gender);
+  }
+  for (const [name, countries] of tsvRows(dataDir, 'names/surnames.tsv')) {
+    if (!name) continue;
+    const isEastAsian = (countries ?? '').split(',').some((country) => EAST_ASIAN_COUNTRIES.has(country));
+    if (NATIVE_SCRIPT.test(name) && !/\p{Script=Cyrillic}/u.test(name)) lists.nativeSurnames.add(name);
+    else if (isEastAsian) lists.eastAsianSurnames.add(romajiKey(name));
+    else if (LATIN_OR_CYRILLIC.test(name) && name.length >= 3) lists.surnames.add(name);
+  }
+  for (const [kind, name, gender] of tsvRows(dataDir, 'names/japanese-names.tsv')) {
+    if (!name) continue;
+    if (kind === 'given' && isGender(gender)) addGendered(lists.japaneseGiven, name, gender);
+    else if (kind === 'kana-given' && isGender(gender)) addGendered(lists.nativeGiven, name, gender);
+    else if (kind === 'surname') lists.eastAsianSurnames.add(name);
+    else if (kind === 'kanji-surname') lists.nativeSurnames.add(name);
+  }
+  return lists;
 }
 
 export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
@@ -137,14 +247,19 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
   const sexual = readJson(dataDir, 'lexicon/sexual.json', SexualFile);
   const minor = readJson(dataDir, 'lexicon/minor.json', MinorFile);
   const eastAsian = readJson(dataDir, 'names/east-asian-names.json', EastAsianFile);
-  const japaneseGiven = new Map<string, 'female' | 'male'>();
-  for (const name of eastAsian.japaneseGivenMale) japaneseGiven.set(name, 'male');
-  for (const name of eastAsian.japaneseGivenFemale) japaneseGiven.set(name, 'female');
+  const lists = readNameLists(dataDir);
+  const japaneseGiven = lists.japaneseGiven;
+  // The hand-made lists decide over the dictionary where they disagree.
+  for (const name of eastAsian.japaneseGivenMale) japaneseGiven.set(romajiKey(name), 'male');
+  for (const name of eastAsian.japaneseGivenFemale) japaneseGiven.set(romajiKey(name), 'female');
   const phrases = compile(person.phrases);
   const counterPhrases = compile(person.counterPhrases);
   const allPhrases = [...phrases, ...counterPhrases];
   const sexualWords = new GatedPattern(wordsRegExp(sexual.words));
   const sexualDescription = new GatedPattern(new RegExp(sexual.descriptionPatterns.join('|'), 'gu'));
+  const sexualDescriptionWords = new GatedPattern(wordsRegExp(sexual.descriptionWords));
+  const adultIndustry = new GatedPattern(wordsRegExp(sexual.adultIndustry));
+  const suggestiveWords = new GatedPattern(wordsRegExp(sexual.suggestiveWords));
   const minorWords = new GatedPattern(wordsRegExp(minor.words));
   const minorExceptions = new GatedPattern(wordsRegExp(minor.exceptions));
   return {
@@ -160,6 +275,10 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
       counterSubjectTags: lowerSet(person.counterTags.subject),
       counterCheckpointTags: lowerSet(person.counterTags.checkpoint),
       counterPhrases,
+      nameGenderTags: lowerSet(person.nameGenderTags),
+      fictionTags: lowerSet(person.fiction.tags),
+      fictionWords: wordsRegExp(person.fiction.words),
+      fictionTriggerWords: lowerSet(person.fiction.triggerWords),
     },
     gender: {
       femaleTags: lowerSet(gender.femaleTags),
@@ -172,16 +291,25 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
       words: sexualWords,
       wordSet: lowerSet(sexual.words),
       negations: wordsRegExp(sexual.negations),
+      negationsAfter: wordsRegExp(sexual.negationsAfter),
       descriptionPatterns: sexualDescription,
+      descriptionWords: sexualDescriptionWords,
+      adultIndustry,
+      suggestiveWords,
     },
     minor: { words: minorWords, exceptions: minorExceptions, negations: wordsRegExp(minor.negations) },
     names: {
-      firstNames: readFirstNames(dataDir),
-      eastAsianSurnames: lowerSet([...eastAsian.chineseSurnames, ...eastAsian.japaneseSurnames, ...eastAsian.koreanSurnames]),
+      firstNames: lists.firstNames,
+      surnames: lists.surnames,
+      eastAsianSurnames: new Set([...lists.eastAsianSurnames, ...[...eastAsian.chineseSurnames, ...eastAsian.japaneseSurnames, ...eastAsian.koreanSurnames].map(romajiKey)]),
       japaneseGiven,
       givenSyllables: lowerSet([...eastAsian.koreanSyllables, ...eastAsian.chineseSyllables]),
-      nativeSurnames: [...new Set(eastAsian.nativeSurnames)].sort((a, b) => b.length - a.length),
+      curatedSurnames: lowerSet([...eastAsian.chineseSurnames, ...eastAsian.japaneseSurnames, ...eastAsian.koreanSurnames]),
+      curatedGiven: new Map([...eastAsian.japaneseGivenMale.map((name) => [name, 'male'] as const), ...eastAsian.japaneseGivenFemale.map((name) => [name, 'female'] as const)]),
+      nativeSurnames: new Set([...eastAsian.nativeSurnames, ...lists.nativeSurnames]),
+      hangulSurnames: new Set([...eastAsian.nativeSurnames, ...lists.nativeSurnames].filter((name) => /^\p{Script=Hangul}$/u.test(name))),
+      nativeGiven: lists.nativeGiven,
     },
-    scanner: new LiteralScanner([...allPhrases.map((phrase) => phrase.pattern), sexualWords, sexualDescription, minorWords, minorExceptions]),
+    scanner: new LiteralScanner([...allPhrases.map((phrase) => phrase.pattern), sexualWords, sexualDescription, sexualDescriptionWords, adultIndustry, suggestiveWords, minorWords, minorExceptions]),
   };
 }

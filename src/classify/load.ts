@@ -23,6 +23,10 @@ export interface ModelInputRow {
   tags: string;
   versions: string;
   images: string;
+  /** Present when the batch query joined the corpus tables (src/db/corpus.ts). */
+  corpus_words?: string | null;
+  corpus_creator?: string | null;
+  corpus_self?: number;
 }
 
 // SQLite's substr counts code points, JavaScript's slice UTF-16 units, so a substr of N code points
@@ -60,5 +64,14 @@ export function inputFromRow(row: ModelInputRow): ClassifierInput {
     poi: flag(row.poi),
     minor: flag(row.minor),
     images,
+    ...(row.corpus_words === undefined
+      ? {}
+      : {
+          corpus: {
+            words: row.corpus_words ? (JSON.parse(row.corpus_words) as [string, number, number][]) : [],
+            creator: row.corpus_creator ? (JSON.parse(row.corpus_creator) as [number, number]) : null,
+            self: row.corpus_self === 1,
+          },
+        }),
   };
 }

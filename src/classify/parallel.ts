@@ -74,8 +74,8 @@ export type ParallelClassifyOptions = Omit<ClassifyRunOptions, 'classifier'>;
 
 /** runClassify with the shipped classifier (getClassifier), classifying on a worker thread. */
 export async function runClassifyParallel(store: Store, options: ParallelClassifyOptions): Promise<ClassifySummary> {
-  const version = getClassifier().version;
-  const read = modelBatchReader(store, { version, all: options.all, batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE });
+  const { version, confirmingTags } = getClassifier();
+  const read = modelBatchReader(store, { version, all: options.all, batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE, confirmingTags });
   const writer = decisionWriter(store, { version, now: options.now ?? (() => new Date()) });
   const worker = startWorker();
   try {

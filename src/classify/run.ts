@@ -3,6 +3,7 @@
 // one transaction with prepared statements. The reading and writing live here; parallel.ts runs the
 // same batches with the classifying done on a worker thread.
 import type { Store } from '../db/open.js';
+import { buildCorpusTables, CORPUS_COLUMNS } from '../db/corpus.js';
 import { DECISION_COLUMNS, decisionRow, type DecisionRow } from './decision-row.js';
 import type { Classifier } from './index.js';
 import { MODEL_INPUT_COLUMNS, type ModelInputRow } from './load.js';
@@ -30,7 +31,7 @@ export interface ClassifySummary {
 export const DEFAULT_BATCH_SIZE = 2000;
 
 const SELECT_MODELS = `
-  SELECT ${MODEL_INPUT_COLUMNS}
+  SELECT ${MODEL_INPUT_COLUMNS}, ${CORPUS_COLUMNS}
   FROM models m
   WHERE m.id > @after
     AND (@all = 1 OR NOT EXISTS (
@@ -39,7 +40,8 @@ const SELECT_MODELS = `
   LIMIT @limit`;
 
 /** Reads the models to classify, one batch after another in id order; an empty batch means done. */
-export function modelBatchReader(store: Store, options: { version: string; all: boolean; batchSize: number }): () => ModelInputRow[] {
+export function modelBatchReader(store: Store, options: { version: string; all: boolean; batchSize: number; confirmingTags: readonly string[] }): () => ModelInputRow[] {
+  buildCorpusTables(store, options.confirmingTags);
   const select = store.sqlite.prepare<{ after: number; all: number; version: string; limit: number }, ModelInputRow>(SELECT_MODELS);
   let after = 0;
   return () => {
@@ -84,7 +86,7 @@ export function decisionWriter(store: Store, options: { version: string; now: ()
 
 export function runClassify(store: Store, options: ClassifyRunOptions): ClassifySummary {
   const { classifier } = options;
-  const read = modelBatchReader(store, { version: classifier.version, all: options.all, batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE });
+  const read = modelBatchReader(store, { version: classifier.version, all: options.all, batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE, confirmingTags: classifier.confirmingTags });
   const writer = decisionWriter(store, { version: classifier.version, now: options.now ?? (() => new Date()) });
   for (let rows = read(); rows.length > 0; rows = read()) {
     writer.write(rows.map((row) => decisionRow(classifier, row)));

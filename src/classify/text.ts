@@ -28,13 +28,15 @@ export interface ModelText {
 export function prepareText(input: ClassifierInput, scanner: LiteralScanner): ModelText {
   const description = [input.description ?? '', input.cardText ?? ''].join('\n').slice(0, MAX_DESCRIPTION_CHARS);
   const trainedWords = input.trainedWords.map((word) => word.trim()).filter((word) => word.length > 0);
-  const nameLower = input.name.toLowerCase();
+  // A Hub repo id "owner/Some-Person_LoRA" reads as "Some Person LoRA": the owner is not the subject.
+  const name = input.platform === 'huggingface' ? input.name.slice(input.name.indexOf('/') + 1).replace(/[-_]+/g, ' ') : input.name;
+  const nameLower = name.toLowerCase();
   const tags = new Set(input.tags.map((tag) => tag.trim().toLowerCase()));
   const tagText = [...tags].join(' | ');
   const trainedLower = trainedWords.join(' | ').toLowerCase();
   const descriptionLower = description.toLowerCase();
   return {
-    name: input.name,
+    name,
     nameLower,
     tags,
     tagText,

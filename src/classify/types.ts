@@ -29,6 +29,18 @@ export interface ClassifierInput {
   poi: boolean | null;
   minor: boolean | null;
   images: ImageSignal[];
+  /** What the other models in the store say (src/db/corpus.ts); absent when classifying one record alone. */
+  corpus?: CorpusSignal;
+}
+
+/** Corpus evidence for one model: counts include the model itself (see `self`). */
+export interface CorpusSignal {
+  /** [trigger word, models using it, of which confirmed a real person]. */
+  words: [string, number, number][];
+  /** [models by this creator, of which confirmed], or null for a creator with little history. */
+  creator: [number, number] | null;
+  /** This model is itself confirmed (poi flag, person context tag or confirmed review). */
+  self: boolean;
 }
 
 export type EvidenceField =
@@ -42,7 +54,8 @@ export type EvidenceField =
   | 'nsfwLevel'
   | 'images'
   | 'type'
-  | 'baseModels';
+  | 'baseModels'
+  | 'corpus';
 
 /** One reason behind a decision: which rule fired, on which field, on what text, and how much it counted. */
 export interface Evidence {
@@ -73,9 +86,9 @@ export interface Classification {
   targetGender: TargetGender;
   fame: Fame;
   sexual: boolean;
-  /** personTarget ∧ sexual. */
+  /** personTarget ∧ the listing is explicit (nciiLevel 'explicit'). */
   ncii: boolean;
-  /** personTargetNoPoi ∧ sexual. */
+  /** personTargetNoPoi ∧ explicit. */
   nciiNoPoi: boolean;
   /** explicit: shows or promises nude or sexual imagery of the person; suggestive: sexualises without that. */
   nciiLevel: NciiLevel;

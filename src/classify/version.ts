@@ -1,6 +1,9 @@
 // The classifier version names exactly what produced a decision: a semver bumped by hand when the
-// rules' meaning changes, plus a short hash of the word lists and the rule sources, so editing a
-// list or a rule always yields a new version (and `dfwatch classify` redoes every model).
+// rules' meaning changes, plus a short hash of the word lists and of the sources that decide — the
+// rules (rules/), the classifier that combines them (index.ts), how lists compile (lexicon.ts), text
+// preparation (text.ts), the regex gate and its literal analysis (gate.ts, literals.ts). Editing a
+// list or a rule yields a new version (and `dfwatch classify` redoes every model); editing the
+// runner, loader, worker, memo or evaluation code does not, since they cannot change a decision.
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,15 +14,17 @@ export const RULES_SEMVER = '1.0.0';
 
 const CLASSIFY_DIR = fileURLToPath(new URL('.', import.meta.url));
 
-/** The rule sources: every .ts file under src/classify (sorted, so the hash is stable). */
+/** The deciding files outside rules/, relative to src/classify. */
+export const DECIDING_FILES = ['index.ts', 'lexicon.ts', 'text.ts', 'gate.ts', 'literals.ts'] as const;
+
+/** The sources that decide: every .ts file under rules/ and the DECIDING_FILES (sorted, so the hash is stable). */
 export function ruleSourceFiles(dir: string = CLASSIFY_DIR): string[] {
-  const files: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...ruleSourceFiles(full));
-    else if (entry.name.endsWith('.ts')) files.push(full);
-  }
-  return files.sort();
+  const rulesDir = path.join(dir, 'rules');
+  const rules = fs
+    .readdirSync(rulesDir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+  return [...rules, ...DECIDING_FILES.map((file) => path.join(dir, file))].sort();
 }
 
 export interface VersionSources {

@@ -36,6 +36,9 @@ const gated: GatedPattern[] = [
   ...lexicon.person.allPhrases.map((phrase) => phrase.pattern),
   lexicon.sexual.words,
   lexicon.sexual.descriptionPatterns,
+  lexicon.sexual.descriptionWords,
+  lexicon.sexual.adultIndustry,
+  lexicon.sexual.suggestiveWords,
   lexicon.minor.words,
   lexicon.minor.exceptions,
 ];

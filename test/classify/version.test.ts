@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_DATA_DIR, loadLexicon } from '../../src/classify/lexicon.js';
-import { computeClassifierVersion, RULES_SEMVER } from '../../src/classify/version.js';
+import { computeClassifierVersion, ruleSourceFiles, RULES_SEMVER } from '../../src/classify/version.js';
 import { createClassifier } from '../../src/classify/index.js';
 import { lora } from './fixtures.js';
 
@@ -51,5 +51,13 @@ describe('classifier version', () => {
     const before = computeClassifierVersion({ ruleFiles: [rule] });
     fs.writeFileSync(rule, 'export const weight = 2;\n');
     expect(computeClassifierVersion({ ruleFiles: [rule] })).not.toBe(before);
+  });
+
+  it('hashes the rules, lists, text preparation, gate and literals, not the runner, loader, worker or evaluation (issue 13)', () => {
+    const names = ruleSourceFiles().map((file) => path.relative(path.dirname(new URL('../../src/classify/index.ts', import.meta.url).pathname), file));
+    expect(names).toEqual(expect.arrayContaining(['rules/person.ts', 'rules/names.ts', 'rules/sexual.ts', 'text.ts', 'gate.ts', 'literals.ts', 'lexicon.ts', 'index.ts']));
+    for (const notDeciding of ['run.ts', 'parallel.ts', 'load.ts', 'classify-worker.ts', 'evaluate.ts', 'gold.ts', 'gold-cases.ts', 'memo.ts', 'decision-row.ts']) {
+      expect(names).not.toContain(notDeciding);
+    }
   });
 });
