@@ -5,6 +5,7 @@ import { ExitCode } from './exit-codes.js';
 import { UserError, LockHeldError } from './errors.js';
 import { crawlFailure } from './crawlers/http-errors.js';
 import { redact } from './secrets.js';
+import { damagedStoreMessage } from './db/open.js';
 import { registerCrawl } from './commands/crawl.js';
 import { registerImport } from './commands/import.js';
 import { registerExport } from './commands/export.js';
@@ -51,6 +52,8 @@ export function exitCodeFor(error: unknown): { code: number; message: string | n
     return { code: isHelp ? ExitCode.ok : ExitCode.userError, message: null };
   }
   if (error instanceof UserError) return { code: ExitCode.userError, message: error.message };
+  const storeError = damagedStoreMessage(error);
+  if (storeError) return { code: ExitCode.userError, message: storeError };
   if (error instanceof LockHeldError) return { code: ExitCode.lockHeld, message: error.message };
   const crawl = crawlFailure(error);
   if (crawl) return crawl;

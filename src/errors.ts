@@ -10,3 +10,13 @@ export class UserError extends Error {
 export class LockHeldError extends Error {
   override name = 'LockHeldError';
 }
+
+/** --db names a file that is not a dfwatch database (not SQLite, or SQLite holding something else). */
+export class NotADatabaseError extends UserError {
+  override name = 'NotADatabaseError';
+}
+
+/** The database file is damaged: SQLite reports corruption, or PRAGMA quick_check fails. */
+export class CorruptDatabaseError extends UserError {
+  override name = 'CorruptDatabaseError';
+}

@@ -1,12 +1,12 @@
 // Crawled text is untrusted: a model name can carry ANSI escapes or control characters that rewrite
 // the analyst's terminal. Everything printed from the store passes through terminalSafe().
 
-// C0 and C1 control characters, DEL, and the bidi overrides that can disguise text.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+import { stripControls } from '../display-text.js';
 
 export function terminalSafe(text: string | null | undefined, maxChars = Infinity): string {
   if (text === null || text === undefined) return '';
-  const clean = text.replace(CONTROL, ' ');
+  // One line per cell: line breaks and tabs become spaces, every other control character goes.
+  const clean = stripControls(text).replace(/[\t\n\r]/g, ' ');
   return clean.length > maxChars ? `${clean.slice(0, Math.max(0, maxChars - 1))}…` : clean;
 }
 

@@ -2,15 +2,13 @@
 // as a run dated --as-of. Each file is a unit whose checkpoint is the last item committed, so an
 // interrupted import resumes instead of counting anything twice.
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.js';
-import type { Store } from '../db/open.js';
+import { assertIntact, type Store } from '../db/open.js';
 import { Ingestor, type ItemErrorRecord, type ModelRecord } from '../db/ingest.js';
 import { finishRun, runSummary, startOrResumeRun, unitState, type RunSummary } from '../db/runs.js';
 import type { Logger } from '../log.js';
 import { parseCivitaiItem } from './civitai.js';
-import { readArchive } from './archive.js';
+import { checkArchiveFile, readArchive } from './archive.js';
 
 export interface ImportOptions {
   store: Store;
@@ -26,7 +24,8 @@ export interface ImportOptions {
 export async function importCivitai(options: ImportOptions): Promise<RunSummary> {
   const { store, logger } = options;
   const resolved = options.files.map((file) => path.resolve(file));
-  for (const file of resolved) if (!fs.existsSync(file)) throw new UserError(`no such file: ${file}`);
+  for (const file of resolved) checkArchiveFile(file);
+  assertIntact(store);
   const scope = `import:${options.asOf}:${createHash('sha1').update(resolved.join('\n')).digest('hex').slice(0, 12)}`;
   const { run, isResumed } = startOrResumeRun(store, {
     platform: 'civitai',
@@ -56,12 +55,23 @@ export async function importCivitai(options: ImportOptions): Promise<RunSummary>
       records = [];
       errors = [];
     };
-    for await (const { raw, position } of readArchive(file, lastPosition)) {
-      const parsed = parseCivitaiItem(raw);
-      if (parsed.ok) records.push(parsed.record);
-      else errors.push({ platformId: parsed.platformId, source: `${path.basename(file)}:${position}`, message: parsed.message, raw: typeof raw === 'string' ? raw : parsed.raw });
-      lastPosition = position;
-      if (records.length + errors.length >= batchSize) flush(false);
+    try {
+      for await (const { raw, position, problem, text } of readArchive(file, { skipUntil: lastPosition })) {
+        if (problem !== undefined) {
+          errors.push({ platformId: null, source: `${path.basename(file)}:${position}`, message: problem, raw: text ?? '' });
+        } else {
+          const parsed = parseCivitaiItem(raw);
+          if (parsed.ok) records.push(parsed.record);
+          else errors.push({ platformId: parsed.platformId, source: `${path.basename(file)}:${position}`, message: parsed.message, raw: parsed.raw });
+        }
+        lastPosition = position;
+        if (records.length + errors.length >= batchSize) flush(false);
+      }
+    } catch (error) {
+      // A damaged file (a truncated gzip): keep every item read before the damage, then stop.
+      flush(false);
+      logger.done();
+      throw error;
     }
     flush(true);
     logger.done();

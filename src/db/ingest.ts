@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { Platform } from './schema.js';
 import type { Store } from './open.js';
+import { capItemError, capRecord } from './text-caps.js';
 
 export interface Counters {
   /** Civitai: lifetime. Hugging Face: last 30 days. */
@@ -257,7 +258,7 @@ export class Ingestor {
         else if (outcome === 'changed') result.changedModels++;
       }
       const createdAt = new Date().toISOString();
-      for (const error of errors) this.insertItemError.run({ runId: context.runId, createdAt, ...error });
+      for (const error of errors) this.insertItemError.run({ runId: context.runId, createdAt, ...capItemError(error) });
       if (checkpoint) {
         this.saveCheckpoint.run({ runId: context.runId, unit: checkpoint.unit, cursor: checkpoint.cursor, isDone: checkpoint.isDone ? 1 : 0, items: records.length });
       }
@@ -267,7 +268,8 @@ export class Ingestor {
   }
 
   /** Stores one model; returns whether it was new, changed or the same as stored. Call inside a transaction. */
-  upsert(context: IngestContext, record: ModelRecord): 'new' | 'changed' | 'same' {
+  upsert(context: IngestContext, crawled: ModelRecord): 'new' | 'changed' | 'same' {
+    const record = capRecord(crawled);
     const hash = contentHash(record);
     const existing = this.findModel.get(record.platform, record.platformId);
     const row = {

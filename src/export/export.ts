@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import type { Store } from '../db/open.js';
 import { chooseClassifierVersion } from '../db/classifier-version.js';
 import { csvCell } from '../report/format.js';
+import { jsonWithoutControls } from '../display-text.js';
 import type { Cell } from '../report/tables.js';
 
 /** The export schema (documented in README, "Export schema"). */
@@ -121,7 +122,7 @@ export function* exportRecords(store: Store): Generator<ExportRecord> {
 /** A CSV cell: lists of plain values joined with `|`, objects as JSON, formulas defused by csvCell. */
 function exportCell(value: unknown): string {
   if (Array.isArray(value) && value.every((item) => typeof item !== 'object')) return csvCell(value.join('|'));
-  if (value !== null && typeof value === 'object') return csvCell(JSON.stringify(value));
+  if (value !== null && typeof value === 'object') return csvCell(JSON.stringify(value, jsonWithoutControls));
   return csvCell(value as Cell);
 }
 
@@ -143,7 +144,7 @@ export async function writeRecords<R extends object>(options: WriteExportOptions
   for (const record of options.records) {
     const line =
       options.format === 'jsonl'
-        ? JSON.stringify(Object.fromEntries(columns.map((column) => [column, record[column]])))
+        ? JSON.stringify(Object.fromEntries(columns.map((column) => [column, record[column]])), jsonWithoutControls)
         : columns.map((column) => exportCell(record[column])).join(',');
     await write(line + '\n');
     count++;

@@ -1,17 +1,18 @@
 // Turning cells into text for each output. Crawled strings are untrusted: HTML gets every special
 // character escaped, Markdown additionally escapes its own syntax (Markdown renderers pass raw HTML
 // through), and CSV cells are quoted and defused against spreadsheet formulas.
+import { stripControls } from '../display-text.js';
 import type { Cell, ColumnKind } from './tables.js';
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
+  return stripControls(value).replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
 }
 
 /** Safe inside a Markdown table cell or paragraph: no HTML, links, images, emphasis, code or cell breaks. */
 export function escapeMarkdown(value: string): string {
-  return value
+  return stripControls(value)
     .replace(/[\r\n]+/g, ' ')
     .replace(/[&<>]/g, (character) => HTML_ESCAPES[character]!)
     .replace(/[\\`*_{}[\]|~]/g, (character) => `\\${character}`)
@@ -41,7 +42,8 @@ export function csvCell(value: Cell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const defused = FORMULA_START.test(value) ? `'${value}` : value;
+  const text = stripControls(value);
+  const defused = FORMULA_START.test(text) ? `'${text}` : text;
   return /[",\r\n]|^\s|\s$/.test(defused) ? `"${defused.replace(/"/g, '""')}"` : defused;
 }
 

@@ -13,8 +13,15 @@ export interface CliResult {
   stderr: string;
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliResult> } {
+/** Whom to run as: a uid and gid, for tests of permissions (root ignores them). */
+export interface RunAs {
+  uid?: number;
+  gid?: number;
+}
+
+export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, runAs: RunAs = {}): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [DFWATCH_BIN, ...args], {
+    ...runAs,
     cwd: REPO_ROOT,
     env: { ...process.env, CIVITAI_API_KEY: '', HF_TOKEN: '', DFWATCH_DB: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -27,6 +34,6 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): { child: 
   return { child, done };
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return startCli(args, env).done;
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, runAs: RunAs = {}): Promise<CliResult> {
+  return startCli(args, env, runAs).done;
 }

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { arraySource, startFakeCivitai, type FakeCivitaiServer } from '../../src/replay/civitai-server.js';
 import { startFakeHub, syntheticHubSource, type FakeHubServer } from '../../src/replay/huggingface-server.js';
 import { openStore } from '../../src/db/open.js';
+import { acquireDbLock } from '../../src/db/lock.js';
 import { civitaiItem, civitaiItems } from '../helpers/civitai-items.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
@@ -83,9 +84,10 @@ describe('dfwatch run', () => {
   it('exits 5 with a clear message while another process holds the database lock', async () => {
     const dir = tempDir();
     const { civitai, hub } = await replay();
-    // This test process is alive and is not the child: its pid in the lock file means "held".
-    fs.writeFileSync(path.join(dir, 'dfwatch.db.lock'), `${process.pid}\n`);
+    // This test process takes the lock, as another dfwatch process would.
+    const lock = acquireDbLock(path.join(dir, 'dfwatch.db'));
     const result = await runCli(runArgs(dir, { civitai: civitai.url, hub: hub.url }));
+    lock?.release();
     expect(result.code).toBe(5);
     expect(result.stderr.trim()).toMatch(new RegExp(`^dfwatch: another dfwatch process \\(pid ${process.pid}\\) is writing`));
     expect(civitai.stats.requests).toBe(0);
