@@ -352,8 +352,8 @@ async function fetchRepoDetails(options: HuggingfaceCrawlOptions, row: DetailRow
     };
     return { kind: 'found', record };
   } catch (error) {
-    const verdict = judgeLookupFailure(error, lookupContext(options, error instanceof CardLookupError ? 'card' : 'record'));
     const cause = error instanceof CardLookupError ? error.cause : error;
+    const verdict = judgeLookupFailure(cause, lookupContext(options, error instanceof CardLookupError ? 'card' : 'record'));
     if (verdict === 'gone') return { kind: 'gone', platformId: row.platformId };
     if (verdict === 'item-error') return { kind: 'error', error: { platformId: row.platformId, source: redact(url), message: redact((cause as Error).message), raw: '' } };
     throw cause;

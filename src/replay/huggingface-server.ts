@@ -367,6 +367,11 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHubServ
     const notFound = () =>
       isAnonymous ? sendJson(res, 401, { error: 'Invalid username or password.' }, admission.headers) : sendJson(res, 404, { error: 'Repository not found' }, admission.headers);
 
+    // The token check a crawl with HF_TOKEN makes first; the replay accepts any token.
+    if (url.pathname === '/api/whoami-v2') {
+      return isAnonymous ? sendJson(res, 401, { error: 'Invalid credentials in Authorization header' }, admission.headers) : sendJson(res, 200, { type: 'user', name: 'replay' }, admission.headers);
+    }
+
     if (url.pathname === '/api/models') {
       stats.listRequests++;
       const key = fakeListingKey(url);
