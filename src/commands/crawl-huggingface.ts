@@ -11,7 +11,7 @@ import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { addCommonCrawlOptions, createClient, recordedOptions, type CommonCrawlOptions } from './crawl-options.js';
 // Archive repos (issue 12): words searched by default, the archive name filter, the resolvers bucket.
-import { ARCHIVE_SEARCH_WORDS, looksLikeArchiveRepo } from '../crawlers/hub-archive.js';
+import { ARCHIVE_SEARCH_WORDS } from '../crawlers/hub-archive.js';
 import { bucketRateLimitPolicy, RESOLVERS_ANONYMOUS_RPS, RESOLVERS_BUCKET, RESOLVERS_TOKEN_RPS } from '../crawlers/hub-resolvers-rate-limit.js';
 import { parsePositiveInt } from './options.js';
 
@@ -64,7 +64,7 @@ export function addHuggingfaceOptions<C extends Command<any, any, any>>(command:
 const classifierSaysPerson: CandidateFilter = (model) =>
   classifyModel({ platform: 'huggingface', ...model, cardText: null, trainedWords: [], nsfwLevel: null, poi: null, minor: null, images: [] }).personTargetNoPoi;
 
-export const personCandidates: CandidateFilter = anyOf(looksLikePersonModel, classifierSaysPerson, looksLikeArchiveRepo);
+export const personCandidates: CandidateFilter = anyOf(looksLikePersonModel, classifierSaysPerson);
 
 function checkScope(options: HuggingfaceScopeOptions): void {
   for (const base of options.base) if (!REPO_ID.test(base)) throw new UserError(`--base expects a repo id like owner/name, got: ${base}`);

@@ -33,7 +33,7 @@ import {
 import { looksLikePersonModel, type CandidateFilter } from './huggingface-candidates.js';
 import { markRemoved, type RemovalReason } from './removals.js';
 // Archive repos (issue 12): variants, sidecars and headers live in their own modules.
-import { archiveVariants, isArchive } from './hub-archive.js';
+import { archiveVariants, isArchive, looksLikeArchiveRepo } from './hub-archive.js';
 import { fetchArchiveEvidence, type ArchiveFetchOptions, type VariantEvidence } from './hub-archive-fetch.js';
 import { toVariantRow } from './hub-variant-row.js';
 import { writeRepoVariants } from '../db/hub-variants.js';
@@ -316,7 +316,8 @@ async function fetchDetails(options: HuggingfaceCrawlOptions, writer: HubWriter,
   while (!state.isDone) {
     const rows = select.all(runId, Number(state.cursor ?? 0), DETAILS_BATCH) as DetailRow[];
     const candidates = rows.filter((row) =>
-      isCandidate({
+      // Archive repos are read whenever met, whatever the candidate filter (issue 12).
+      looksLikeArchiveRepo({ name: row.name, creator: row.creator }) || isCandidate({
         name: row.name,
         type: row.type,
         creator: row.creator,
