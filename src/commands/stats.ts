@@ -7,11 +7,24 @@ import { buildTables } from '../report/tables.js';
 import { displayCell } from '../report/format.js';
 import { parseChoice, parseDate, parsePositiveInt } from './options.js';
 import { formatTable, terminalSafe } from './terminal-text.js';
+import { rehostingFigures, type RehostingFigures } from '../stats/rehosting.js';
 
 export const PLATFORM_CHOICES = ['civitai', 'huggingface'] as const satisfies readonly Platform[];
 
 /** The tables `stats` prints; the ones naming people stay in the report, behind their warning. */
 const PRINTED_TABLES = ['overview', 'person-targeting', 'growth', 'share-gender', 'share-fame', 'share-ncii', 'share-base-family', 'share-model-type', 'creator-concentration', 'removals', 'reuploads', 'comparison'];
+
+/** A few lines of re-hosting figures for the terminal (the full set, with definitions, is in --json). */
+function rehostingSummary(figures: RehostingFigures): string {
+  const n = (value: number) => value.toLocaleString('en');
+  return [
+    'Re-hosted on Hugging Face (archive repos, counted by file)',
+    `  ${n(figures.variants)} model files in ${n(figures.archiveRepos)} archive repos; ${n(figures.linkedVariants)} linked to ${n(figures.rehostedCivitaiModels)} Civitai models`,
+    `  person-targeting files: ${n(figures.personTargetingVariants)} (poi ignored); re-hosting poi models: ${n(figures.poiVariants)}`,
+    `  re-hosted after removal: ${n(figures.rehostedAfterRemoval.variants)} files of ${n(figures.rehostedAfterRemoval.civitaiModels)} removed models, in repos with ${n(figures.rehostedAfterRemoval.repoDownloads)} downloads`,
+    ...figures.topArchiveRepos.slice(0, 5).map((repo) => `  ${terminalSafe(repo.repo, 60)}: ${n(repo.personTargetingVariants)} person-targeting of ${n(repo.variants)} files`),
+  ].join('\n');
+}
 
 export function registerStats(program: Command<[], { db?: string }>): void {
   program
@@ -31,8 +44,10 @@ export function registerStats(program: Command<[], { db?: string }>): void {
           classifierVersion: options.classifierVersion,
           topN: options.top,
         });
+        // Archive repos (issue 12): re-hosting figures, counted by file.
+        const rehosting = rehostingFigures(store, { topN: options.top ?? DEFAULT_TOP_N });
         if (options.json) {
-          process.stdout.write(JSON.stringify(stats, null, 2) + '\n');
+          process.stdout.write(JSON.stringify({ ...stats, rehosting }, null, 2) + '\n');
           return;
         }
         const tables = buildTables(stats);
@@ -43,6 +58,7 @@ export function registerStats(program: Command<[], { db?: string }>): void {
           const rows = table.rows.map((row) => table.columns.map((column) => terminalSafe(displayCell(column.kind, row[column.key] ?? null), 60)));
           blocks.push(`${table.title}\n${formatTable(table.columns.map((column) => column.label), rows)}`);
         }
+        if (rehosting.variants > 0) blocks.push(rehostingSummary(rehosting));
         process.stdout.write(blocks.join('\n\n') + '\n');
       } finally {
         store.close();

@@ -20,6 +20,8 @@ import { bytesBody, type HubFileSource } from '../../src/replay/hub-resolve.js';
 import { arrayHubSource, startFakeHub, type FakeHubOptions, type FakeHubServer, type HubRepo } from '../../src/replay/huggingface-server.js';
 import { syntheticCivitaiItem, syntheticKind } from '../../src/replay/synthetic.js';
 import { tempDir } from '../helpers/temp.js';
+import { rehostingFigures } from '../../src/stats/rehosting.js';
+import { variantRecords } from '../../src/export/variants.js';
 
 const SECOND_MS = 20;
 const servers: FakeHubServer[] = [];
@@ -92,6 +94,8 @@ describe('Hub archive repos, file by file', () => {
     const archives = syntheticArchives({ repos: 3, filesPerRepo: 1000 });
     const target = store();
     const civitai = importCivitai(target, archives.civitaiIndexes);
+    // Civitai removed its real-person models: the earlier import holds them, marked removed.
+    target.sqlite.prepare(`UPDATE models SET removed_at = '2025-05-22T00:00:00.000Z', removed_reason = 'not_found' WHERE platform = 'civitai' AND poi = 1`).run();
     const server = await fake({
       source: arrayHubSource(archives.repos),
       rateLimit: { quota: 40, windowSeconds: 3 },
@@ -161,6 +165,19 @@ describe('Hub archive repos, file by file', () => {
       expect(variant.flagged === 1).toBe(expectedDecision);
     }
     expect(poi.flagged / poi.n).toBeGreaterThanOrEqual(0.98);
+    // Re-hosting figures and the variant export, from the same store.
+    const figures = rehostingFigures(target, { topN: 10 });
+    expect(figures).toMatchObject({ archiveRepos: 3, variants: 3000, variantsWithSidecar: 2700, linkedVariants: correctlyLinked.size, unclassifiedVariants: 0, poiVariants: poi.n });
+    expect(figures.personTargetingVariants).toBe(one<{ n: number }>(target, `SELECT COUNT(*) AS n FROM hub_variants WHERE person_target_no_poi = 1`).n);
+    expect(figures.rehostedAfterRemoval).toEqual({ variants: poi.n, civitaiModels: poi.n, repoDownloads: 1000 + 2000 + 3000 });
+    expect(figures.topArchiveRepos.map((repo) => repo.variants)).toEqual([1000, 1000, 1000]);
+    expect(figures.topArchiveRepos[0]!.personTargetingVariants).toBeGreaterThanOrEqual(figures.topArchiveRepos[2]!.personTargetingVariants);
+    const exported = [...variantRecords(target)];
+    expect(exported).toHaveLength(3000);
+    const sample = exported.find((record) => record.sidecarStatus === 'none')!;
+    expect(sample).toMatchObject({ platform: 'huggingface', matchedOn: 'sha256', civitaiModelId: Number(civitaiModelBySha.get(sample.sha256!)) });
+    expect(sample.url).toBe(`https://huggingface.co/${sample.repo}/blob/main/${sample.path}`);
+
     // A second crawl of the same commits reads no sidecar again.
     const again = await crawl(server, target);
     expect(again.resolverRequests).toBe(0);
