@@ -2,6 +2,8 @@
 import { Option, type Command } from '@commander-js/extra-typings';
 import { HttpClient, type HttpEvent, type RateLimitPolicy } from '../crawlers/http.js';
 import { userAgent } from '../crawlers/user-agent.js';
+import { MIN_RPS } from '../crawlers/pacer.js';
+import { UserError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { registerSecret } from '../secrets.js';
 import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, parseChoice } from './options.js';
@@ -52,14 +54,16 @@ export function createClient(setup: ClientSetup): { http: HttpClient; hasToken: 
   const token = process.env[setup.tokenEnv]?.trim() || undefined;
   registerSecret(token);
   const { options, logger } = setup;
+  const rps = options.rps ?? setup.defaultRps;
   const onEvent = (event: HttpEvent) => {
     if (event.type === 'retry') logger.log('warn', 'retry', { url: event.url, attempt: event.attempt, delayMs: Math.round(event.delayMs), reason: event.reason });
     else if (event.type === 'pause') logger.log('warn', 'rate limited: pausing host', { host: event.host, until: new Date(event.untilMs).toISOString(), reason: event.reason });
   };
+  if (!(rps === 0 || (Number.isFinite(rps) && rps >= MIN_RPS))) throw new UserError(`--rps must be 0 (no limit) or at least ${MIN_RPS}, got ${rps}`);
   const http = new HttpClient({
     userAgent: userAgent(options.contact ?? process.env.DFWATCH_CONTACT),
     concurrency: options.concurrency,
-    rps: options.rps ?? setup.defaultRps,
+    rps,
     origin: setup.baseUrl,
     credentials: token ? { headers: { authorization: `Bearer ${token}` }, name: setup.tokenEnv } : undefined,
     timeoutMs: options.timeout,

@@ -47,6 +47,8 @@ export interface FakeCivitaiStats {
   requestsDuringPause: number;
   authorizationHeaders: string[];
   userAgents: Set<string>;
+  /** When each request arrived (ms since the epoch), answered or not: what a platform measures --rps by. */
+  requestTimes: number[];
 }
 
 export interface FakeCivitaiServer {
@@ -84,6 +86,7 @@ export async function startFakeCivitai(options: FakeCivitaiOptions): Promise<Fak
     requestsDuringPause: 0,
     authorizationHeaders: [],
     userAgents: new Set(),
+    requestTimes: [],
   };
   let pausedUntil = 0;
   const sockets = new Set<Socket>();
@@ -112,6 +115,7 @@ export async function startFakeCivitai(options: FakeCivitaiOptions): Promise<Fak
       case 'reset':
       case 'truncate':
       case 'truncate-json':
+      case 'challenge':
         return writeTransportFault(fault, res, body);
       case 'html':
         res.writeHead(200, { 'content-type': 'text/html' });
@@ -160,6 +164,7 @@ export async function startFakeCivitai(options: FakeCivitaiOptions): Promise<Fak
   };
 
   const server = http.createServer(async (req, res) => {
+    stats.requestTimes.push(Date.now());
     stats.requests++;
     stats.inFlight++;
     stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight);

@@ -9,6 +9,8 @@ export type Fault =
   | { kind: 'truncate' }
   | { kind: 'truncate-json' }
   | { kind: 'html' }
+  /** Cloudflare's challenge: 403 or 503, `cf-mitigated: challenge`, a "Just a moment..." page. */
+  | { kind: 'challenge'; status: 403 | 503 }
   | { kind: 'slow'; ms: number };
 
 export interface FaultRequest {
@@ -67,8 +69,9 @@ export function decideFault(plan: FaultPlan | undefined, request: FaultRequest):
 
 /**
  * Serves the faults that break the transport or the body, the same on every replay server: a reset,
- * a body cut mid-transfer, a body that arrives whole but is not valid JSON. Returns false for the
- * others, which each server answers in its platform's own way.
+ * a body cut mid-transfer, a body that arrives whole but is not valid JSON, and the edge's challenge
+ * page (both platforms sit behind Cloudflare). Returns false for the others, which each server
+ * answers in its platform's own way.
  */
 export function writeTransportFault(fault: Fault, res: ServerResponse, body: string): boolean {
   switch (fault.kind) {
@@ -87,6 +90,12 @@ export function writeTransportFault(fault: Fault, res: ServerResponse, body: str
       const cut = body.slice(0, Math.floor(body.length / 2));
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(cut) });
       res.end(cut);
+      return true;
+    }
+    case 'challenge': {
+      const page = '<!DOCTYPE html><html lang="en-US"><head><title>Just a moment...</title></head><body>Enable JavaScript and cookies to continue</body></html>';
+      res.writeHead(fault.status, { 'content-type': 'text/html; charset=UTF-8', 'cf-mitigated': 'challenge', 'content-length': Buffer.byteLength(page) });
+      res.end(page);
       return true;
     }
     default:

@@ -297,6 +297,7 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHubServ
       case 'reset':
       case 'truncate':
       case 'truncate-json':
+      case 'challenge':
         return writeTransportFault(fault, res, body);
       case 'html':
         res.writeHead(503, { 'content-type': 'text/html' });

@@ -6,6 +6,7 @@ import { openStore, type Store } from '../../src/db/open.js';
 import { silentLogger } from '../../src/log.js';
 import { arraySource, startFakeCivitai, type FakeCivitaiOptions, type FakeCivitaiServer } from '../../src/replay/civitai-server.js';
 import { civitaiItem, civitaiItems } from '../helpers/civitai-items.js';
+import { crawlCivitaiReplay } from '../helpers/civitai-crawl.js';
 import { tempDir } from '../helpers/temp.js';
 
 const servers: FakeCivitaiServer[] = [];
@@ -27,24 +28,7 @@ function store(): Store {
   return opened;
 }
 
-async function crawl(server: FakeCivitaiServer, target: Store, overrides: Partial<CivitaiCrawlOptions> = {}) {
-  const http = new HttpClient({ userAgent: 'test', concurrency: 2, rps: 0, retry: { baseDelayMs: 1, maxDelayMs: 5, limit: 4 } });
-  try {
-    return await crawlCivitai({
-      store: target,
-      http,
-      logger: silentLogger,
-      baseUrl: server.url,
-      listing: { types: ['LORA', 'Checkpoint'], sort: 'Oldest', limit: 20 },
-      fresh: false,
-      verifyRemovals: true,
-      recordedOptions: {},
-      ...overrides,
-    });
-  } finally {
-    await http.close();
-  }
-}
+const crawl = (server: FakeCivitaiServer, target: Store, overrides: Partial<CivitaiCrawlOptions> = {}) => crawlCivitaiReplay(server, target, { crawl: overrides });
 
 const count = (target: Store, sql: string, ...params: unknown[]) => (target.sqlite.prepare(sql).get(...params) as { n: number }).n;
 

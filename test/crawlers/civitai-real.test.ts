@@ -18,7 +18,21 @@ describe.runIf(hasRealRecords)('the real 2023 Civitai records', () => {
     records = loadRealRecords();
     server = await startFakeCivitai({
       source: arraySource(records),
-      faults: { duplicateAcrossPages: true, onPage: { 2: { kind: 'rate-limit' }, 10: { kind: 'truncate' }, 20: { kind: 'server-error', status: 502 }, 30: { kind: 'html' } } },
+      // Every way the edge and the API misbehave, once each; short pages come from the types not asked for.
+      faults: {
+        duplicateAcrossPages: true,
+        onPage: {
+          2: { kind: 'rate-limit', retryAfterSeconds: 1 },
+          5: { kind: 'rate-limit' },
+          10: { kind: 'truncate' },
+          12: { kind: 'truncate-json' },
+          15: { kind: 'reset' },
+          20: { kind: 'server-error', status: 502 },
+          25: { kind: 'challenge', status: 403 },
+          28: { kind: 'challenge', status: 503 },
+          30: { kind: 'html' },
+        },
+      },
     });
   });
   afterAll(() => server.close());
@@ -32,7 +46,7 @@ describe.runIf(hasRealRecords)('the real 2023 Civitai records', () => {
     return new Map(rows.map((row) => [row.id, row.downloads]));
   }
 
-  it('crawls all 4,422 through the replay server: each stored once, with its download count', async () => {
+  it('crawls all 4,422 through 429s, 502, challenge pages, resets, truncated bodies, short pages and duplicates: each stored once, with its download count', async () => {
     const store = openStore({ path: path.join(tempDir(), 'real.db') });
     const http = new HttpClient({ userAgent: 'test', concurrency: 2, rps: 0, retry: { baseDelayMs: 1, maxDelayMs: 5 } });
     try {
@@ -55,6 +69,9 @@ describe.runIf(hasRealRecords)('the real 2023 Civitai records', () => {
       const poi = records.filter((record) => record.poi === true).length;
       const files = records.reduce((sum, record) => sum + (record.modelVersions as { files: unknown[] }[]).reduce((inner, version) => inner + version.files.length, 0), 0);
       expect(counts).toEqual({ snapshots: 4422, poi, files });
+      expect(server.stats.faults).toEqual({ 'rate-limit': 2, truncate: 1, 'truncate-json': 1, reset: 1, 'server-error': 1, challenge: 2, html: 1 });
+      expect(summary.retries).toBe(9);
+      expect(summary.status).toBe('done');
     } finally {
       await http.close();
       store.close();

@@ -24,6 +24,7 @@ import { ExitCode } from '../../src/exit-codes.js';
 import { silentLogger } from '../../src/log.js';
 import { GOOD_REPO_ID, startHostileServer, startRecordingServer, type HostileMode, type HostileServer, type RecordingServer } from '../../src/replay/hostile-server.js';
 import { registerSecret } from '../../src/secrets.js';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 const TOKEN = 'hf_hostile_canary_0123456789';
@@ -279,4 +280,39 @@ describe('a card lost to exhausted retries', () => {
     await crawl(hostile, target, { crawl: { isCandidate: everyModel } });
     expect(stored()).toEqual({ card: '# good lora\n', versions: 1 });
   });
+});
+
+describe('the real CLI against a hostile server', () => {
+  it('ends a region block, a challenge and a refused token each with one line and its exit code, and marks the run failed', async () => {
+    const region = await servers('region-blocked');
+    const challenge = await servers('challenge-403');
+    const badToken = await servers('bad-token');
+    const dir = tempDir();
+    const common = ['--rps', '0', '--retries', '1', '--retry-base-delay', '1', '--log', 'json'];
+    const [blocked, challenged, refused] = await Promise.all([
+      runCli(['--db', path.join(dir, 'a.db'), 'crawl', 'civitai', '--base-url', region.hostile.url, ...common]),
+      runCli(['--db', path.join(dir, 'b.db'), 'crawl', 'civitai', '--base-url', challenge.hostile.url, ...common]),
+      runCli(['--db', path.join(dir, 'c.db'), 'crawl', 'huggingface', '--base-url', badToken.hostile.url, ...common], { HF_TOKEN: TOKEN }),
+    ]);
+    const lastLine = (stderr: string) => stderr.trim().split('\n').filter((line) => line.startsWith('dfwatch: '));
+    expect(blocked.code).toBe(ExitCode.accessRefused);
+    expect(lastLine(blocked.stderr)).toEqual([expect.stringMatching(/^dfwatch: 127\.0\.0\.1:\d+ blocks requests from this region \(HTTP 451 REGION_BLOCKED\)/)]);
+    expect(region.hostile.requests).toHaveLength(1);
+    expect(challenged.code).toBe(ExitCode.apiFailure);
+    expect(lastLine(challenged.stderr)).toEqual([expect.stringMatching(/^dfwatch: .*challenge page instead of the API \(HTTP 403, 2 tries\)/)]);
+    expect(refused.code).toBe(ExitCode.userError);
+    expect(lastLine(refused.stderr)).toEqual([expect.stringMatching(/^dfwatch: .*refused HF_TOKEN \(HTTP 401\)/)]);
+    expect(refused.stderr + refused.stdout).not.toContain(TOKEN);
+    for (const result of [blocked, challenged, refused]) expect(result.stderr).not.toMatch(/\n\s+at /);
+    const status = (file: string) => {
+      const db = openStore({ path: path.join(dir, file) });
+      try {
+        return runRows(db).map((run) => [run.status, run.lastError]);
+      } finally {
+        db.close();
+      }
+    };
+    expect(status('a.db')).toEqual([['failed', expect.stringMatching(/blocks requests from this region/)]]);
+    expect(status('c.db')).toEqual([]);
+  }, 60_000);
 });

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpClient, parseRetryAfter, type HttpClientOptions } from '../../src/crawlers/http.js';
-import { ApiError, InvalidResponseError, NetworkError } from '../../src/crawlers/http-errors.js';
+import { ApiError, ChallengeError, InvalidResponseError, NetworkError, RateLimitedError, RegionBlockedError, ResponseTooLargeError } from '../../src/crawlers/http-errors.js';
 import { registerSecret } from '../../src/secrets.js';
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -165,5 +165,49 @@ describe('HttpClient', () => {
     const { url } = await scripted([(_req, res) => res.end('not json')]);
     const error = await client({ retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 1 } }).getJson(url).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InvalidResponseError);
+  });
+
+  it('gives up on a persistent 429 with RateLimitedError carrying the last Retry-After', async () => {
+    const { url, log } = await scripted([json(429, { error: 'slow down' }, { 'retry-after': '0' })]);
+    const error = await client({ retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 2 } }).getJson(url).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    expect((error as RateLimitedError).retryAfterMs).toBe(0);
+    expect(log).toHaveLength(3);
+  });
+
+  it('reads an HTML page on a 200 as a challenge, but an HTML 404 as a 404', async () => {
+    const html = (status: number): Handler => (_req, res) => {
+      res.writeHead(status, { 'content-type': 'text/html' });
+      res.end('<html><title>Just a moment...</title></html>');
+    };
+    const challenge = await scripted([html(200)]);
+    await expect(client({ retry: { limit: 1, baseDelayMs: 1, maxDelayMs: 1 } }).getJson(challenge.url)).rejects.toBeInstanceOf(ChallengeError);
+    expect(challenge.log).toHaveLength(2);
+    const missing = await scripted([html(404)]);
+    const error = await client().getJson(missing.url).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).status).toBe(404);
+    expect(missing.log).toHaveLength(1);
+  });
+
+  it('never retries a 451 or a body over the cap', async () => {
+    const blocked = await scripted([json(451, { error: 'REGION_BLOCKED' })]);
+    await expect(client().getJson(blocked.url)).rejects.toBeInstanceOf(RegionBlockedError);
+    expect(blocked.log).toHaveLength(1);
+    const big = await scripted([json(200, { text: 'x'.repeat(5000) })]);
+    await expect(client({ maxBodyBytes: 1000 }).getJson(big.url)).rejects.toBeInstanceOf(ResponseTooLargeError);
+    expect(big.log).toHaveLength(1);
+  });
+
+  it('sends the token only to its origin', async () => {
+    const seen: (string | undefined)[] = [];
+    const { url } = await scripted([
+      (req, res) => {
+        seen.push(req.headers.authorization);
+        json(200, {})(req, res);
+      },
+    ]);
+    await client({ origin: new URL(url).origin, credentials: { headers: { authorization: 'Bearer t0ken' }, name: 'T' } }).getJson(url);
+    expect(seen).toEqual(['Bearer t0ken']);
   });
 });
