@@ -3,6 +3,7 @@
 // Hub's `?blobs=true` siblings carry). Which sidecar belongs to which file is decided here too, by
 // name: bulk archiving tools write `<file stem>.civitai.info` (or `.civitai.json`, or `<stem>.json`)
 // beside each file. Pure functions over the sibling list; fetching lives in hub-archive-fetch.ts.
+import type { VariantRow } from '../db/hub-variants.js';
 
 /** Weight formats a LoRA or checkpoint is shared in. */
 export const MODEL_EXTENSIONS = ['safetensors', 'ckpt', 'pt', 'bin'] as const;
@@ -22,19 +23,8 @@ export interface HubSiblingFile {
   lfs?: { sha256?: string | null; size?: number | null } | null;
 }
 
-export interface VariantFile {
-  path: string;
-  /** The file name without folder and extension. */
-  name: string;
-  folder: string | null;
-  format: string;
-  sizeBytes: number | null;
-  /** Uppercase hex, or null when the Hub gave no LFS hash. */
-  sha256: string | null;
-  autov2: string | null;
-  /** The sidecar beside the file, if the repo has one. */
-  sidecarPath: string | null;
-}
+/** A model file of an archive: where it is, what it is, and the sidecar beside it (null: none). */
+export type VariantFile = Pick<VariantRow, 'path' | 'name' | 'folder' | 'format' | 'sizeBytes' | 'sha256' | 'autov2' | 'sidecarPath'>;
 
 const SIDECAR_SUFFIXES = ['.civitai.info', '.civitai.json', '.json'] as const;
 

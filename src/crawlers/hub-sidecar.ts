@@ -3,6 +3,7 @@
 // untrusted repos, so every field is optional and checked, the text is capped, and anything that is
 // not a Civitai model-version object is a status, never an error that stops the crawl.
 import { z } from 'zod';
+import type { VariantRow } from '../db/hub-variants.js';
 
 /** A real sidecar is 2–30 KB (its images[] dominate); anything bigger is not read past this. */
 export const MAX_SIDECAR_BYTES = 256 * 1024;
@@ -41,17 +42,10 @@ export const CivitaiSidecar = z.looseObject({
 
 export type SidecarStatus = 'read' | 'none' | 'not_json' | 'too_large' | 'invalid' | 'error';
 
-export interface SidecarFacts {
+/** What a sidecar says, as the variant columns hold it; a readable sidecar always names its model. */
+export type SidecarFacts = Pick<VariantRow, 'civitaiVersionId' | 'civitaiName' | 'civitaiVersionName' | 'civitaiType' | 'trainedWords' | 'baseModel' | 'poi' | 'nsfw'> & {
   civitaiModelId: number;
-  civitaiVersionId: number | null;
-  civitaiName: string | null;
-  civitaiVersionName: string | null;
-  civitaiType: string | null;
-  trainedWords: string[];
-  baseModel: string | null;
-  poi: boolean | null;
-  nsfw: boolean | null;
-}
+};
 
 export type SidecarReading = { status: 'read'; facts: SidecarFacts } | { status: Exclude<SidecarStatus, 'read'>; facts: null };
 
