@@ -308,7 +308,9 @@ async function fetchDetails(options: HuggingfaceCrawlOptions, writer: HubWriter,
        s.downloads, s.downloads_all_time AS downloadsAllTime, s.likes
      FROM snapshots s JOIN models m ON m.id = s.model_id
      WHERE s.run_id = ? AND s.model_id > ? AND m.platform = 'huggingface' AND m.removed_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = m.id AND v.platform_version_id = COALESCE(m.sha, 'main'))
+       AND (NOT EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = m.id AND v.platform_version_id = COALESCE(m.sha, 'main'))
+         -- An archive file whose sidecar or header read failed (quota, server error) is read again (issue 12).
+         OR EXISTS (SELECT 1 FROM hub_variants hv WHERE hv.model_id = m.id AND (hv.sidecar_status = 'error' OR hv.header_status = 'error')))
      ORDER BY s.model_id LIMIT ?`,
   );
   let state = unitState(store, runId, DETAILS_UNIT);

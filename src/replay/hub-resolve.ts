@@ -20,6 +20,8 @@ export interface ResolveOptions {
   rateLimit?: { quota: number; windowSeconds: number };
   /** Answer every request with the whole file from byte 0 (a server that ignores Range). */
   ignoreRange?: boolean;
+  /** Paths answered 500 while listed here (a storage fault); tests remove them to recover. */
+  failingPaths?: Set<string>;
 }
 
 export interface ResolveStats {
@@ -122,6 +124,10 @@ export function createResolveHandler(options: ResolveOptions, secondMs: number) 
     const repoId = decodeURIComponent(match[1]);
     const path = match[2].split('/').map(decodeURIComponent).join('/');
     stats.paths.set(path, (stats.paths.get(path) ?? 0) + 1);
+    if (options.failingPaths?.has(path)) {
+      json(500, { error: 'Internal Error' });
+      return true;
+    }
     const body = options.files(repoId, path);
     if (!body) {
       json(404, { error: 'Entry not found' });

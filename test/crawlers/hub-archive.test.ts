@@ -230,6 +230,22 @@ describe('Hub archive repos, file by file', () => {
     expect(server.resolveStats.paths.has('c.ckpt')).toBe(false);
   });
 
+  it('reads a sidecar the Hub failed to serve again on the next run, and only that repo', async () => {
+    const archives = syntheticArchives({ repos: 2, filesPerRepo: 5 });
+    const failing = `${archives.repos[0]!.siblings!.find((file) => file.rfilename.endsWith('.civitai.info'))!.rfilename}`;
+    const failingPaths = new Set([failing]);
+    const target = store();
+    const server = await fake({ source: arrayHubSource(archives.repos), resolve: { files: archives.files, failingPaths } });
+    await crawl(server, target);
+    const status = () => one<{ sidecarStatus: string }>(target, `SELECT sidecar_status AS sidecarStatus FROM hub_variants WHERE path = ?`, failing.replace(/\.civitai\.info$/, '.safetensors')).sidecarStatus;
+    expect(status()).toBe('error');
+    failingPaths.clear();
+    const again = await crawl(server, target);
+    expect(status()).toBe('read');
+    // Only the repo with the failed read was fetched again: its 4 sidecars (1 of 5 files has none).
+    expect(again.resolverRequests).toBe(4);
+  });
+
   it('stops reading a file at the first-range cap when the server ignores Range', async () => {
     const id = 'hoarder/civitai-mirror';
     const body = safetensorsBody({ ss_output_name: 'kept' }, 300_000_000);
