@@ -124,8 +124,8 @@ class HubWriter {
     this.store.sqlite.transaction(() => {
       for (const record of records) {
         this.ingestor.upsert(this.context, record);
-        const archive = variants.get(record.platformId);
-        if (archive) writeRepoVariants(this.store, { platformId: record.platformId, asOf: this.context.asOf }, archive.map(toVariantRow));
+        // A repo that is no longer an archive keeps no variants.
+        writeRepoVariants(this.store, { platformId: record.platformId, asOf: this.context.asOf }, (variants.get(record.platformId) ?? []).map(toVariantRow));
         // Store the hash the next listing will compute (it has no files, and carries this card),
         // so an unchanged repo reads as unchanged rather than flipping between two hashes.
         this.store.sqlite

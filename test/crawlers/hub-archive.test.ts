@@ -246,6 +246,25 @@ describe('Hub archive repos, file by file', () => {
     expect(again.resolverRequests).toBe(4);
   });
 
+  it('drops the variants of files gone from a new commit, and all of them when the repo is no longer an archive', async () => {
+    const archives = syntheticArchives({ repos: 1, filesPerRepo: 3 });
+    const repo = archives.repos[0]!;
+    const target = store();
+    const server = await fake({ source: arrayHubSource(archives.repos), resolve: { files: archives.files } });
+    await crawl(server, target);
+    const paths = () => all<{ path: string }>(target, `SELECT path FROM hub_variants ORDER BY path`).map((row) => row.path);
+    const models = repo.siblings!.filter((file) => file.rfilename.endsWith('.safetensors')).map((file) => file.rfilename);
+    expect(paths()).toEqual([...models].sort());
+    repo.siblings = repo.siblings!.filter((file) => file.rfilename !== models[0]);
+    repo.sha = 'a'.repeat(40);
+    await crawl(server, target);
+    expect(paths()).toEqual(models.slice(1).sort());
+    repo.siblings = repo.siblings.filter((file) => file.rfilename !== models[1]);
+    repo.sha = 'b'.repeat(40);
+    await crawl(server, target);
+    expect(paths()).toEqual([]);
+  });
+
   it('stops reading a file at the first-range cap when the server ignores Range', async () => {
     const id = 'hoarder/civitai-mirror';
     const body = safetensorsBody({ ss_output_name: 'kept' }, 300_000_000);
