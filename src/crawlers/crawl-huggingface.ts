@@ -196,6 +196,7 @@ export async function crawlHuggingface(options: HuggingfaceCrawlOptions): Promis
   const now = options.now ?? (() => new Date());
   const listings = hubListings(options.scope);
   const isFull = options.maxPages === undefined;
+  // Refuses a base URL that is not http(s) or carries a user or password, before any request.
   apiRoot(options.baseUrl);
   // Before any run is started or resumed: a refused token stops here, with nothing marked removed.
   if (http.hasCredentials) await checkToken(options);

@@ -3,6 +3,7 @@
 // to one origin: it refuses any URL elsewhere, so credentials can only reach the configured host.
 // Platform quirks (Civitai's header-less 429s, the Hub's RateLimit windows) live in small
 // RateLimitPolicy functions, not in the loop.
+import diagnostics from 'node:diagnostics_channel';
 import { Agent, request, type Dispatcher } from 'undici';
 import PQueue from 'p-queue';
 import { redact } from '../secrets.js';
@@ -138,6 +139,7 @@ export class HttpClient {
     // Fail at construction, not on the first request, for a rate no pacer can keep.
     new StartPacer({ rps: options.rps, now: this.now, sleep: this.sleep });
     this.timeoutMs = Math.min(options.timeoutMs ?? 60_000, 2 ** 31 - 1);
+    diagnostics.subscribe('undici:client:sendHeaders', this.onSendHeaders);
     this.agent = new Agent({
       keepAliveTimeout: 30_000,
       connections: Math.max(1, options.concurrency),
@@ -146,6 +148,23 @@ export class HttpClient {
       connect: { timeout: Math.min(this.timeoutMs, 15_000) },
     });
   }
+
+  /**
+   * undici reports when a request's headers are written to the socket: the start a server sees.
+   * The pacer books starts before the request is dispatched; a new connection (or a busy event loop)
+   * can delay the real start, so the pacer also hears when each request actually went out.
+   */
+  private readonly onSendHeaders = (message: unknown): void => {
+    const origin = (message as { request?: { origin?: unknown } }).request?.origin;
+    if (origin === undefined) return;
+    let key: string;
+    try {
+      key = new URL(String(origin)).origin;
+    } catch {
+      return;
+    }
+    this.pacers.get(key)?.markSent(this.now());
+  };
 
   /** Whether requests carry credentials (a token the platform may refuse). */
   get hasCredentials(): boolean {
@@ -180,6 +199,7 @@ export class HttpClient {
 
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.onIdle()));
+    diagnostics.unsubscribe('undici:client:sendHeaders', this.onSendHeaders);
     await this.agent.close();
   }
 

@@ -1,15 +1,20 @@
 // --rps as a platform sees it: request starts measured at the server, retries and removal checks
 // included, never more than R in any one-second window and spaced rather than bunched.
+import { spawn } from 'node:child_process';
 import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { HttpClient } from '../../src/crawlers/http.js';
 import { sleepMs, StartPacer } from '../../src/crawlers/pacer.js';
 import { openStore, type Store } from '../../src/db/open.js';
-import { arraySource, startFakeCivitai, type FakeCivitaiServer } from '../../src/replay/civitai-server.js';
+import { arraySource, startFakeCivitai } from '../../src/replay/civitai-server.js';
 import { civitaiItems } from '../helpers/civitai-items.js';
 import { crawlCivitaiReplay } from '../helpers/civitai-crawl.js';
+import type { ServerProcessSpec } from '../helpers/civitai-server-process.js';
 import { tempDir } from '../helpers/temp.js';
 
+const SERVER_SCRIPT = fileURLToPath(new URL('../helpers/civitai-server-process.ts', import.meta.url));
 const PAGE = 5;
 const closers: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -17,8 +22,28 @@ afterEach(async () => {
   vi.useRealTimers();
 });
 
-const crawl = (server: FakeCivitaiServer, store: Store, rps: number) =>
+const crawl = (server: { url: string }, store: Store, rps: number) =>
   crawlCivitaiReplay(server, store, { http: { rps, retry: { limit: 3, baseDelayMs: 1, maxDelayMs: 5 } }, crawl: { listing: { types: ['LORA', 'Checkpoint'], sort: 'Oldest', limit: PAGE } } });
+
+/** The replay server in its own process (test/helpers/civitai-server-process.ts), so its clock is not held up by the crawl's. */
+async function serverProcess(spec: ServerProcessSpec): Promise<{ url: string; requestTimes(): Promise<number[]>; close(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVER_SCRIPT, JSON.stringify(spec)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async <T>(): Promise<T> => JSON.parse(((await lines.next()).value as string | undefined) ?? 'null') as T;
+  const { url } = await next<{ url: string }>();
+  return {
+    url,
+    requestTimes: async () => {
+      child.stdin!.write('stats\n');
+      return (await next<{ requestTimes: number[] }>()).requestTimes;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        child.on('close', () => resolve());
+        child.stdin!.end();
+      }),
+  };
+}
 
 /** The most request starts inside any one-second window [t, t + 1000). */
 function busiestSecond(times: number[]): number {
@@ -41,14 +66,14 @@ describe('--rps at the server', () => {
       closers.push(() => known.close(), () => store.close());
       await crawl(known, store, 0);
       // The measured run: a 429 without Retry-After and a 502 on its listing pages, and one model to re-check by id.
-      const server = await startFakeCivitai({
-        source: arraySource(items),
+      const server = await serverProcess({
+        count: items.length,
         faults: { onPage: { 0: { kind: 'rate-limit' }, 1: { kind: 'server-error', status: 502 } } },
-        removedIds: new Set([Number(items[0]!.id)]),
+        removedIds: [Number(items[0]!.id)],
       });
       closers.push(() => server.close());
       const summary = await crawl(server, store, rps);
-      const times = server.stats.requestTimes;
+      const times = await server.requestTimes();
       expect(summary).toMatchObject({ status: 'done', modelsRemoved: 1, retries: 2 });
       expect(times).toHaveLength(pages + 2 + 1);
       expect(busiestSecond(times)).toBeLessThanOrEqual(rps);
