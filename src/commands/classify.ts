@@ -1,6 +1,8 @@
 import { Command } from '@commander-js/extra-typings';
 import { runClassifyParallel } from '../classify/parallel.js';
 import { openForWriting } from './store.js';
+import { getClassifier } from '../classify/index.js';
+import { classifyVariants } from '../classify/variants.js';
 
 export function registerClassify(program: Command<any, any, any>): void {
   program
@@ -30,6 +32,9 @@ export function registerClassify(program: Command<any, any, any>): void {
             `  NCII signals: ${summary.ncii}\n` +
             `  minor signals: ${summary.minorSignal} (sexual and minor: ${summary.sexualMinor})\n`,
         );
+        // Archive repos (issue 12): one decision per model file.
+        const variants = classifyVariants(store, getClassifier(), { all: options.all ?? false });
+        if (variants.classified > 0) process.stdout.write(`  archive files (variants): ${variants.classified} classified, person-targeting: ${variants.personTarget} (without poi: ${variants.personTargetNoPoi})\n`);
       } finally {
         store.close();
       }

@@ -10,6 +10,9 @@ import type { RunSummary } from '../db/runs.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { addCommonCrawlOptions, createClient, recordedOptions, type CommonCrawlOptions } from './crawl-options.js';
+// Archive repos (issue 12): words searched by default, the archive name filter, the resolvers bucket.
+import { ARCHIVE_SEARCH_WORDS } from '../crawlers/hub-archive.js';
+import { bucketRateLimitPolicy, RESOLVERS_ANONYMOUS_RPS, RESOLVERS_BUCKET, RESOLVERS_TOKEN_RPS } from '../crawlers/hub-resolvers-rate-limit.js';
 import { parsePositiveInt } from './options.js';
 
 /** What only the Hub crawl takes; `crawl all` accepts these too. */
@@ -17,6 +20,7 @@ export interface HuggingfaceScopeOptions {
   base: string[];
   search: string[];
   details?: boolean;
+  headers?: boolean;
 }
 
 export interface HuggingfaceCommandOptions extends CommonCrawlOptions, HuggingfaceScopeOptions {
@@ -46,7 +50,8 @@ export function addHuggingfaceScopeOptions<C extends Command<any, any, any>>(com
   return command
     .option('--base <repos>', `also crawl the model tree of these base repos (repeatable or comma-separated; ${BUILTIN_BASES.length} built in)`, collectList, [] as string[])
     .option('--search <text>', 'also crawl text-to-image repos whose id contains this text (repeatable)', collect, [] as string[])
-    .option('--details', 'fetch file hashes and card text for every repo, not only person-like candidates');
+    .option('--details', 'fetch file hashes and card text for every repo, not only person-like candidates')
+    .option('--headers', "in archive repos, also read each .safetensors file's header (training metadata) with Range requests capped at 1 MB; never the weights");
 }
 
 export function addHuggingfaceOptions<C extends Command<any, any, any>>(command: C) {
@@ -84,22 +89,32 @@ export async function huggingfaceJob(store: Store, options: HuggingfaceCommandOp
     rateLimitPolicy: huggingfaceRateLimitPolicy({ concurrency: options.concurrency }),
     logger,
   });
+  // Sidecars and headers count against the Hub's separate "resolvers" quota: their own client and pacer.
+  const { http: resolvers } = createClient({
+    options,
+    baseUrl,
+    defaultRps: hasToken ? RESOLVERS_TOKEN_RPS : RESOLVERS_ANONYMOUS_RPS,
+    tokenEnv: 'HF_TOKEN',
+    rateLimitPolicy: bucketRateLimitPolicy(RESOLVERS_BUCKET, { concurrency: options.concurrency }),
+    logger,
+  });
   try {
     return await crawlHuggingface({
       store,
       http,
       logger,
       baseUrl,
-      scope: { bases: [...BUILTIN_BASES, ...options.base], searches: options.search },
+      scope: { bases: [...BUILTIN_BASES, ...options.base], searches: options.search, archiveSearches: [...ARCHIVE_SEARCH_WORDS, ...options.search] },
       pageSize: options.limit,
       parallelListings: options.concurrency,
       maxPages: options.maxPages,
       fresh: options.fresh ?? false,
       isCandidate: options.details ? everyModel : personCandidates,
       verifyRemovals: options.verifyRemovals,
-      recordedOptions: recordedOptions(options, { bases: options.base, searches: options.search, details: options.details ?? false, limit: options.limit, hasToken }),
+      recordedOptions: recordedOptions(options, { bases: options.base, searches: options.search, details: options.details ?? false, headers: options.headers ?? false, limit: options.limit, hasToken }),
+      archives: { resolvers, readHeaders: options.headers ?? false },
     });
   } finally {
-    await http.close();
+    await Promise.all([http.close(), resolvers.close()]);
   }
 }

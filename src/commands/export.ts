@@ -9,6 +9,7 @@ import { hmaUrlLines, sha256Lines, writeLines } from '../triage/signals.js';
 import { REVIEW_STATUSES } from '../triage/triage.js';
 import { UserError } from '../errors.js';
 import { dbPathOf } from './store.js';
+import { VARIANT_EXPORT_COLUMNS, variantRecords } from '../export/variants.js';
 
 export function registerExport(program: Command<any, any, any>): void {
   program
@@ -21,12 +22,14 @@ export function registerExport(program: Command<any, any, any>): void {
     )
     .option('--out <file>', 'output file (default: standard output)')
     .option('--flagged', 'takedown rows: models flagged as targeting a real person, with file hashes and evidence')
+    .option('--variants', 'one row per model file of Hugging Face archive repos (path, size, SHA256, Civitai ids, classifier fields)')
     .addOption(new Option('--status <status>', 'with --flagged: latest review decision').argParser(parseChoice(REVIEW_STATUSES)))
     .addHelpText('after', '\nExamples:\n  dfwatch export --format csv --out models.csv\n  dfwatch export | head\n  dfwatch export --flagged --status confirmed --format csv --out takedown.csv\n  dfwatch export --flagged --status confirmed --format hma-url --out signals.txt')
     .action(async function (options) {
       if (options.status && !options.flagged) throw new UserError('--status only applies with --flagged');
       const format = options.format;
       if ((format === 'hma-url' || format === 'sha256') && !options.flagged) throw new UserError(`--format ${format} only applies with --flagged`);
+      if (options.variants && options.flagged) throw new UserError('--variants and --flagged are different exports: choose one');
       const store = openStore({ path: dbPathOf(this), readonly: true });
       const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
       try {
@@ -36,14 +39,16 @@ export function registerExport(program: Command<any, any, any>): void {
             ? await writeLines(hmaUrlLines(flagged()), out)
             : format === 'sha256'
               ? await writeLines(sha256Lines(store, Array.from(flagged(), (row) => row.modelId)), out)
-              : options.flagged
-                ? await writeRecords({ format, columns: [...TAKEDOWN_COLUMNS], records: flagged(), out })
-                : await writeRecords({ format, columns: EXPORT_COLUMNS, records: exportRecords(store), out });
+              : options.variants
+                ? await writeRecords({ format, columns: VARIANT_EXPORT_COLUMNS, records: variantRecords(store), out })
+                : options.flagged
+                  ? await writeRecords({ format, columns: [...TAKEDOWN_COLUMNS], records: flagged(), out })
+                  : await writeRecords({ format, columns: EXPORT_COLUMNS, records: exportRecords(store), out });
         if (options.out) {
           out.end();
           await finished(out);
         }
-        const unit = format === 'hma-url' ? 'URL signals' : format === 'sha256' ? 'SHA256 hashes' : 'models';
+        const unit = format === 'hma-url' ? 'URL signals' : format === 'sha256' ? 'SHA256 hashes' : options.variants ? 'archive files' : 'models';
         process.stderr.write(`exported ${count} ${unit}${options.out ? ` to ${options.out}` : ''}\n`);
       } finally {
         store.close();

@@ -35,7 +35,7 @@ export function registerReport(program: Command<[], { db?: string }>): void {
           platform: options.platform,
           classifierVersion: options.classifierVersion,
           topN: options.top,
-          goldSet: options.gold ? goldSetScores(store, { goldPath: options.gold, recordsPath: options.goldRecords }) : null,
+          goldSet: options.gold ? await goldSetScores(store, { goldPath: options.gold, recordsPath: options.goldRecords }) : null,
         });
         process.stderr.write(`dfwatch: wrote ${files.length} files to ${options.out}${pseudonymizer ? ' (names pseudonymised)' : ''}\n`);
       } finally {

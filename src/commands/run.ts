@@ -7,6 +7,8 @@ import type { Command } from '@commander-js/extra-typings';
 import { writeReport } from '../report/report.js';
 import type { ClassifySummary } from '../classify/run.js';
 import { runClassifyParallel } from '../classify/parallel.js';
+import { getClassifier } from '../classify/index.js';
+import { classifyVariants } from '../classify/variants.js';
 import { DEFAULT_CIVITAI_TYPES } from '../crawlers/civitai.js';
 import { crawlFailure } from '../crawlers/http-errors.js';
 import { DEFAULT_PAGE_SIZE } from '../crawlers/huggingface.js';
@@ -86,6 +88,8 @@ export async function runJob(store: Store, options: RunJobOptions, logger: Logge
   }
   // New or changed models are exactly those without a decision for this classifier version and content hash.
   const classified = await runClassifyParallel(store, { all: false });
+  // Archive repos (issue 12): one decision per model file.
+  classifyVariants(store, getClassifier(), { all: false });
   let reportFiles: string[] | null = null;
   if (options.outDir !== null) reportFiles = (await writeReport(store, { outDir: options.outDir })).files;
   return {

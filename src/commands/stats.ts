@@ -8,11 +8,24 @@ import { goldSetScores } from '../stats/gold-scores.js';
 import { displayCell } from '../report/format.js';
 import { parseChoice, parseDate, parsePositiveInt } from './options.js';
 import { formatTable, terminalSafe } from './terminal-text.js';
+import { rehostingFigures, type RehostingFigures } from '../stats/rehosting.js';
 
 export const PLATFORM_CHOICES = ['civitai', 'huggingface'] as const satisfies readonly Platform[];
 
 /** The tables `stats` prints; the ones naming people stay in the report, behind their warning. */
 const PRINTED_TABLES = ['key-findings', 'overview', 'person-targeting', 'growth', 'growth-baselines', 'share-gender', 'share-fame', 'share-ncii', 'share-ncii-level', 'share-base-family', 'share-model-type', 'creator-concentration', 'removals', 'reuploads', 'comparison'];
+
+/** A few lines of re-hosting figures for the terminal (the full set, with definitions, is in --json). */
+function rehostingSummary(figures: RehostingFigures): string {
+  const n = (value: number) => value.toLocaleString('en');
+  return [
+    'Re-hosted on Hugging Face (archive repos, counted by file)',
+    `  ${n(figures.variants)} model files in ${n(figures.archiveRepos)} archive repos; ${n(figures.linkedVariants)} linked to ${n(figures.rehostedCivitaiModels)} Civitai models`,
+    `  person-targeting files: ${n(figures.personTargetingVariants)} (poi ignored); re-hosting poi models: ${n(figures.poiVariants)}`,
+    `  re-hosted after removal: ${n(figures.rehostedAfterRemoval.variants)} files of ${n(figures.rehostedAfterRemoval.civitaiModels)} removed models, in repos with ${n(figures.rehostedAfterRemoval.repoDownloads)} downloads`,
+    ...figures.topArchiveRepos.slice(0, 5).map((repo) => `  ${terminalSafe(repo.repo, 60)}: ${n(repo.personTargetingVariants)} person-targeting of ${n(repo.variants)} files`),
+  ].join('\n');
+}
 
 export function registerStats(program: Command<[], { db?: string }>): void {
   program
@@ -25,7 +38,7 @@ export function registerStats(program: Command<[], { db?: string }>): void {
     .option('--gold <file>', 'score the classifier against this gold set: key findings get intervals corrected for its precision and recall')
     .option('--gold-records <file>', 'a Civitai JSON-lines archive holding the gold models that are not in the database')
     .option('--top <n>', `rows in the top creators / targets / re-upload tables (default: ${DEFAULT_TOP_N})`, parsePositiveInt)
-    .action((options, command) => {
+    .action(async (options, command) => {
       const store = openStore({ path: resolveDbPath(command.optsWithGlobals().db), readonly: true });
       try {
         const stats = computeStats(store, {
@@ -33,10 +46,12 @@ export function registerStats(program: Command<[], { db?: string }>): void {
           platform: options.platform,
           classifierVersion: options.classifierVersion,
           topN: options.top,
-          goldSet: options.gold ? goldSetScores(store, { goldPath: options.gold, recordsPath: options.goldRecords }) : null,
+          goldSet: options.gold ? await goldSetScores(store, { goldPath: options.gold, recordsPath: options.goldRecords }) : null,
         });
+        // Archive repos (issue 12): re-hosting figures, counted by file.
+        const rehosting = rehostingFigures(store, { topN: options.top ?? DEFAULT_TOP_N });
         if (options.json) {
-          process.stdout.write(JSON.stringify(stats, null, 2) + '\n');
+          process.stdout.write(JSON.stringify({ ...stats, rehosting }, null, 2) + '\n');
           return;
         }
         const tables = buildTables(stats);
@@ -47,6 +62,7 @@ export function registerStats(program: Command<[], { db?: string }>): void {
           const rows = table.rows.map((row) => table.columns.map((column) => terminalSafe(displayCell(column.kind, row[column.key] ?? null), 60)));
           blocks.push(`${table.title}\n${formatTable(table.columns.map((column) => column.label), rows)}`);
         }
+        if (rehosting.variants > 0) blocks.push(rehostingSummary(rehosting));
         process.stdout.write(blocks.join('\n\n') + '\n');
       } finally {
         store.close();

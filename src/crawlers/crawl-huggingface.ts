@@ -32,6 +32,11 @@ import {
 } from './huggingface.js';
 import { looksLikePersonModel, type CandidateFilter } from './huggingface-candidates.js';
 import { markRemoved, type RemovalReason } from './removals.js';
+// Archive repos (issue 12): variants, sidecars and headers live in their own modules.
+import { archiveVariants, isArchive, looksLikeArchiveRepo } from './hub-archive.js';
+import { fetchArchiveEvidence, type ArchiveFetchOptions, type VariantEvidence } from './hub-archive-fetch.js';
+import { toVariantRow } from './hub-variant-row.js';
+import { writeRepoVariants } from '../db/hub-variants.js';
 
 export interface HuggingfaceCrawlOptions {
   store: Store;
@@ -52,6 +57,8 @@ export interface HuggingfaceCrawlOptions {
   verifyRemovals: boolean;
   /** Options to record with the run (already free of secrets). */
   recordedOptions: Record<string, unknown>;
+  /** Archive repos: the resolvers client for sidecars and headers; without it variants carry file facts only. */
+  archives?: Omit<ArchiveFetchOptions, 'baseUrl'>;
   now?: () => Date;
 }
 
@@ -112,11 +119,13 @@ class HubWriter {
     })();
   }
 
-  /** Repos with their files and card, and the details unit's checkpoint. */
-  writeDetails(records: ModelRecord[], removed: string[], errors: ItemErrorRecord[], cursor: string, isDone: boolean): void {
+  /** Repos with their files and card (and an archive's variants), and the details unit's checkpoint. */
+  writeDetails(records: ModelRecord[], removed: string[], errors: ItemErrorRecord[], cursor: string, isDone: boolean, variants: Map<string, VariantEvidence[]> = new Map()): void {
     this.store.sqlite.transaction(() => {
       for (const record of records) {
         this.ingestor.upsert(this.context, record);
+        // A repo that is no longer an archive keeps no variants.
+        writeRepoVariants(this.store, { platformId: record.platformId, asOf: this.context.asOf }, (variants.get(record.platformId) ?? []).map(toVariantRow));
         // Store the hash the next listing will compute (it has no files, and carries this card),
         // so an unchanged repo reads as unchanged rather than flipping between two hashes.
         this.store.sqlite
@@ -285,7 +294,7 @@ interface DetailRow {
   likes: number | null;
 }
 
-type DetailOutcome = { kind: 'found'; record: ModelRecord } | { kind: 'gone'; platformId: string } | { kind: 'error'; error: ItemErrorRecord };
+type DetailOutcome = { kind: 'found'; record: ModelRecord; variants?: VariantEvidence[] } | { kind: 'gone'; platformId: string } | { kind: 'error'; error: ItemErrorRecord };
 
 /**
  * File hashes and card text for the candidates among the repos this run saw, skipping any whose
@@ -300,7 +309,9 @@ async function fetchDetails(options: HuggingfaceCrawlOptions, writer: HubWriter,
        s.downloads, s.downloads_all_time AS downloadsAllTime, s.likes
      FROM snapshots s JOIN models m ON m.id = s.model_id
      WHERE s.run_id = ? AND s.model_id > ? AND m.platform = 'huggingface' AND m.removed_at IS NULL
-       AND NOT EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = m.id AND v.platform_version_id = COALESCE(m.sha, 'main'))
+       AND (NOT EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = m.id AND v.platform_version_id = COALESCE(m.sha, 'main'))
+         -- An archive file whose sidecar or header read failed (quota, server error) is read again (issue 12).
+         OR EXISTS (SELECT 1 FROM hub_variants hv WHERE hv.model_id = m.id AND (hv.sidecar_status = 'error' OR hv.header_status = 'error')))
      ORDER BY s.model_id LIMIT ?`,
   );
   let state = unitState(store, runId, DETAILS_UNIT);
@@ -308,7 +319,8 @@ async function fetchDetails(options: HuggingfaceCrawlOptions, writer: HubWriter,
   while (!state.isDone) {
     const rows = select.all(runId, Number(state.cursor ?? 0), DETAILS_BATCH) as DetailRow[];
     const candidates = rows.filter((row) =>
-      isCandidate({
+      // Archive repos are read whenever met, whatever the candidate filter (issue 12).
+      looksLikeArchiveRepo({ name: row.name, creator: row.creator }) || isCandidate({
         name: row.name,
         type: row.type,
         creator: row.creator,
@@ -327,6 +339,7 @@ async function fetchDetails(options: HuggingfaceCrawlOptions, writer: HubWriter,
       outcomes.flatMap((outcome) => (outcome.kind === 'error' ? [outcome.error] : [])),
       cursor,
       isDone,
+      new Map(outcomes.flatMap((outcome) => (outcome.kind === 'found' && outcome.variants ? [[outcome.record.platformId, outcome.variants] as const] : []))),
     );
     state = { ...state, cursor, isDone };
     fetched += candidates.length;
@@ -351,7 +364,10 @@ async function fetchRepoDetails(options: HuggingfaceCrawlOptions, row: DetailRow
       // The repo endpoint has no lifetime count: keep this run's listing counters.
       counters: { ...parsed.record.counters, downloads: row.downloads, downloadsAllTime: row.downloadsAllTime, likes: row.likes },
     };
-    return { kind: 'found', record };
+    const siblings = parsed.item.siblings ?? [];
+    if (!isArchive(siblings)) return { kind: 'found', record };
+    const variants = await archiveEvidence(options, parsed.item.id, parsed.item.sha ?? 'main', archiveVariants(siblings));
+    return { kind: 'found', record, variants };
   } catch (error) {
     const cause = error instanceof CardLookupError ? error.cause : error;
     const verdict = judgeLookupFailure(cause, lookupContext(options, error instanceof CardLookupError ? 'card' : 'record'));
@@ -359,6 +375,15 @@ async function fetchRepoDetails(options: HuggingfaceCrawlOptions, row: DetailRow
     if (verdict === 'item-error') return { kind: 'error', error: { platformId: row.platformId, source: redact(url), message: redact((cause as Error).message), raw: '' } };
     throw cause;
   }
+}
+
+/** An archive's variants with their sidecars and headers (file facts only when no resolvers client is set). */
+async function archiveEvidence(options: HuggingfaceCrawlOptions, repoId: string, revision: string, files: ReturnType<typeof archiveVariants>): Promise<VariantEvidence[]> {
+  const evidence = options.archives
+    ? await fetchArchiveEvidence({ ...options.archives, baseUrl: options.baseUrl }, repoId, revision, files)
+    : files.map((file): VariantEvidence => ({ ...file, sidecarStatus: 'none', sidecar: null, headerStatus: 'none', header: null, problems: [] }));
+  for (const variant of evidence) for (const problem of variant.problems) options.logger.log('warn', 'archive file not read', { repo: repoId, problem });
+  return evidence;
 }
 
 /** A card lookup that failed in a way that is not "no card": the repo's details wait for the next run. */

@@ -113,6 +113,8 @@ interface Expectation {
   json: boolean;
   /** Read at most this much and keep it (a card); without it a larger body is an error. */
   truncateAt?: number;
+  /** Extra request headers (a Range); never credentials, which credentialHeaders alone adds. */
+  headers?: Record<string, string>;
 }
 
 export class HttpClient {
@@ -186,6 +188,15 @@ export class HttpClient {
     return this.get(url, { json: false, truncateAt: maxBytes }, (text) => text);
   }
 
+  /**
+   * GET raw bytes (a Range of a file, a sidecar), never reading past maxBytes: a server that
+   * ignores the Range and sends a whole file is cut off there. `range` is inclusive, as in HTTP.
+   */
+  getBytes(url: string, options: { maxBytes: number; range?: { start: number; end: number } }): Promise<HttpResponse<Buffer>> {
+    const headers = options.range ? { range: `bytes=${options.range.start}-${options.range.end}` } : undefined;
+    return this.get(url, { json: false, truncateAt: options.maxBytes, headers }, (_text, raw) => raw);
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.onIdle()));
     diagnostics.unsubscribe('undici:client:sendHeaders', this.onSendHeaders);
@@ -218,7 +229,7 @@ export class HttpClient {
     return { queue, pacer };
   }
 
-  private async get<T>(url: string, expectation: Expectation, parse: (text: string) => T): Promise<HttpResponse<T>> {
+  private async get<T>(url: string, expectation: Expectation, parse: (text: string, raw: Buffer) => T): Promise<HttpResponse<T>> {
     const target = this.checkTarget(url);
     const { queue, pacer } = this.queueFor(target.origin);
     for (let attempt = 0; ; attempt++) {
@@ -255,7 +266,7 @@ export class HttpClient {
     if (pacer.pauseUntil(until)) this.options.onEvent?.({ type: 'pause', host, untilMs: until, reason });
   }
 
-  private async attempt<T>(url: string, target: URL, expectation: Expectation, parse: (text: string) => T, pacer: StartPacer): Promise<HttpResponse<T>> {
+  private async attempt<T>(url: string, target: URL, expectation: Expectation, parse: (text: string, raw: Buffer) => T, pacer: StartPacer): Promise<HttpResponse<T>> {
     this.stats.requests++;
     this.options.onEvent?.({ type: 'request', url: redact(url) });
     const started = this.now();
@@ -269,7 +280,7 @@ export class HttpClient {
           method: 'GET',
           dispatcher: this.agent,
           signal: deadline.signal,
-          headers: { 'user-agent': this.options.userAgent, accept: expectation.json ? 'application/json' : 'text/plain, */*', ...this.credentialHeaders(target) },
+          headers: { 'user-agent': this.options.userAgent, accept: expectation.json ? 'application/json' : 'text/plain, */*', ...expectation.headers, ...this.credentialHeaders(target) },
         });
       } catch (error) {
         const code = deadline.signal.aborted ? `timeout after ${this.timeoutMs} ms` : errorCode(error);
@@ -284,26 +295,27 @@ export class HttpClient {
         response.body.destroy();
         throw new ResponseTooLargeError(url, maxBytes);
       }
-      let text: string;
+      let raw: Buffer;
       try {
-        text = await readBody(response.body, maxBytes, expectation.truncateAt !== undefined);
+        raw = await readBody(response.body, maxBytes, expectation.truncateAt !== undefined);
       } catch (error) {
         if (error instanceof BodyTooLarge) throw new ResponseTooLargeError(url, maxBytes);
         // A connection reset, a body cut short mid-transfer, or the deadline.
         const code = deadline.signal.aborted ? `timeout after ${this.timeoutMs} ms` : `body read failed (${errorCode(error)})`;
         throw new RetryableError(`body: ${code}`, null, (attempts) => new NetworkError(url, code, false, attempts));
       }
-      this.stats.bytes += text.length;
+      this.stats.bytes += raw.length;
       this.options.onEvent?.({ type: 'response', url: redact(url), status, ms: this.now() - started });
-      return this.interpret(url, target, { status, headers, text }, expectation, parse, pacer);
+      return this.interpret(url, target, { status, headers, raw }, expectation, parse, pacer);
     } finally {
       clearTimeout(timer);
     }
   }
 
   /** What an answer that arrived whole means: a result, a retry, or a permanent error. */
-  private interpret<T>(url: string, target: URL, answer: { status: number; headers: Headers; text: string }, expectation: Expectation, parse: (text: string) => T, pacer: StartPacer): HttpResponse<T> {
-    const { status, headers, text } = answer;
+  private interpret<T>(url: string, target: URL, answer: { status: number; headers: Headers; raw: Buffer }, expectation: Expectation, parse: (text: string, raw: Buffer) => T, pacer: StartPacer): HttpResponse<T> {
+    const { status, headers, raw } = answer;
+    const text = raw.toString('utf8');
     if (status === 451) throw new RegionBlockedError(url, text.slice(0, 2000));
     if (isChallenge(status, headers, text, expectation.json)) {
       throw new RetryableError(`challenge page (HTTP ${status})`, null, (attempts) => new ChallengeError(status, url, text.slice(0, 2000), attempts));
@@ -312,7 +324,7 @@ export class HttpClient {
     if (status >= 200 && status < 300) {
       // A policy may also ask to pause after a success (the window's last request was just spent).
       if (policyDelay !== null && policyDelay > 0) this.pauseHost(pacer, target.host, Math.min(policyDelay, this.retry.maxRetryAfterMs), 'rate limit window exhausted');
-      return { url, status, headers, body: parse(text) };
+      return { url, status, headers, body: parse(text, raw) };
     }
     if (status === 401 && this.options.credentials) throw new AuthError(status, url, text.slice(0, 2000), this.options.credentials.name);
     if (RETRY_STATUS.has(status)) {
@@ -346,7 +358,7 @@ function toHeaders(raw: Record<string, string | string[] | undefined>): Headers 
 
 class BodyTooLarge extends Error {}
 
-async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number, truncate: boolean): Promise<string> {
+async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number, truncate: boolean): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -360,5 +372,5 @@ async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number,
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -77,6 +77,8 @@ export interface HubListing {
 export interface HubScope {
   bases: readonly string[];
   searches: readonly string[];
+  /** Repo-id searches without a pipeline tag: archive repos rarely carry one (issue 12, hub-archive.ts). */
+  archiveSearches?: readonly string[];
 }
 
 function listingKey(listing: Omit<HubListing, 'key'>): string {
@@ -100,6 +102,7 @@ export function hubListings(scope: HubScope): HubListing[] {
   // LoRAs whose card names no base still say what they are.
   listings.push(listing({ filter: ['lora'], pipelineTag: 'text-to-image' }));
   for (const search of new Set(scope.searches)) listings.push(listing({ filter: [], search, pipelineTag: 'text-to-image' }));
+  for (const search of new Set(scope.archiveSearches ?? [])) listings.push(listing({ filter: [], search }));
   return listings;
 }
 

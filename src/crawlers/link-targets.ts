@@ -4,7 +4,7 @@
 // stops the run.
 import type { Store } from '../db/open.js';
 import { namesToLink, saveTargetLink } from '../db/target-links.js';
-import { ApiError, InvalidResponseError } from './http.js';
+import { ApiError, InvalidResponseError } from './http-errors.js';
 import { WikidataApiError, type WikidataClient } from './wikidata.js';
 
 export interface LinkTargetsOptions {

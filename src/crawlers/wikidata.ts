@@ -4,7 +4,8 @@
 // User-Agent with a contact, serial requests, maxlag=5 — a lagged server answers 200 with an error
 // `maxlag` and a Retry-After, which this client waits out before asking again.
 import { z } from 'zod';
-import { HttpClient, InvalidResponseError, type HttpClientOptions, type HttpResponse } from './http.js';
+import { HttpClient, type HttpClientOptions, type HttpResponse } from './http.js';
+import { InvalidResponseError } from './http-errors.js';
 
 export const WIKIDATA_BASE_URL = 'https://www.wikidata.org';
 /** At most one request a second by default (Wikimedia asks for serial, unhurried clients). */

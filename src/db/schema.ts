@@ -397,3 +397,75 @@ export const targetLinks = sqliteTable(
   },
   (t) => [index('target_links_qid').on(t.qid).where(sql`qid IS NOT NULL`)],
 );
+
+/**
+ * One model file inside a Hugging Face archive repo (a repo holding several model files): bulk
+ * re-upload tools put hundreds of Civitai LoRAs, one person each, into one repo. Each file is a
+ * variant with its own evidence (file and folder names, the Civitai sidecar beside it, the
+ * safetensors header's training metadata) and its own classifier decision, so figures count
+ * files, not repos. The decision lives on the row: one variant has one current decision, redone
+ * when the classifier version changes or the crawl changes the evidence (classifier_version is then
+ * cleared).
+ */
+export const hubVariants = sqliteTable(
+  'hub_variants',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The archive repo. */
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id, { onDelete: 'cascade' }),
+    /** The path inside the repo. */
+    path: text('path').notNull(),
+    /** The file name without folder and extension. */
+    name: text('name').notNull(),
+    /** The folder path inside the repo, or null at the root. */
+    folder: text('folder'),
+    format: text('format'),
+    sizeBytes: integer('size_bytes'),
+    /** Uppercase hex (the LFS object id). */
+    sha256: text('sha256'),
+    /** Uppercase hex, the first 10 digits of the SHA256 (Civitai's AutoV2). */
+    autov2: text('autov2'),
+    firstSeenAt: text('first_seen_at').notNull(),
+    lastSeenAt: text('last_seen_at').notNull(),
+    /** The sidecar's path, or null when the repo has none beside this file. */
+    sidecarPath: text('sidecar_path'),
+    /** read | none | not_json | too_large | invalid | error (see src/crawlers/hub-sidecar.ts). */
+    sidecarStatus: text('sidecar_status').notNull(),
+    civitaiModelId: integer('civitai_model_id'),
+    civitaiVersionId: integer('civitai_version_id'),
+    /** The model's name on Civitai (the sidecar's model.name), untrusted. */
+    civitaiName: text('civitai_name'),
+    civitaiVersionName: text('civitai_version_name'),
+    civitaiType: text('civitai_type'),
+    /** JSON array of trigger words. */
+    trainedWords: text('trained_words').notNull().default('[]'),
+    baseModel: text('base_model'),
+    poi: integer('poi', { mode: 'boolean' }),
+    nsfw: integer('nsfw', { mode: 'boolean' }),
+    /** read | none (not asked or not safetensors) | too_large | invalid | error. */
+    headerStatus: text('header_status').notNull().default('none'),
+    /** JSON of the header's training metadata dfwatch keeps (output name, captions, folders, base). */
+    headerMetadata: text('header_metadata'),
+    classifierVersion: text('classifier_version'),
+    personScore: real('person_score'),
+    personTarget: integer('person_target', { mode: 'boolean' }),
+    personTargetNoPoi: integer('person_target_no_poi', { mode: 'boolean' }),
+    targetName: text('target_name'),
+    targetGender: text('target_gender'),
+    fame: text('fame'),
+    sexual: integer('sexual', { mode: 'boolean' }),
+    ncii: integer('ncii', { mode: 'boolean' }),
+    nciiLevel: text('ncii_level'),
+    minorSignal: integer('minor_signal', { mode: 'boolean' }),
+    baseFamily: text('base_family'),
+    evidence: text('evidence'),
+  },
+  (t) => [
+    uniqueIndex('hub_variants_key').on(t.modelId, t.path),
+    index('hub_variants_autov2').on(t.autov2),
+    index('hub_variants_civitai').on(t.civitaiModelId),
+    index('hub_variants_classifier').on(t.classifierVersion),
+  ],
+);

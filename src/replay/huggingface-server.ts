@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { decideFault, type Fault, type FaultPlan, writeTransportFault } from './faults.js';
+import { createResolveHandler, type ResolveOptions, type ResolveStats } from './hub-resolve.js';
 
 /** A repo as the Hub holds it: every field the API can return, plus its README. */
 export interface HubRepo {
@@ -135,6 +136,8 @@ export interface FakeHubOptions {
   secondMs?: number;
   /** Milliseconds added before each answer (a slow API). */
   latencyMs?: number;
+  /** File contents behind /{repo}/resolve/… with their own "resolvers" window (issue 12, hub-resolve.ts). */
+  resolve?: ResolveOptions;
 }
 
 export interface FakeHubStats {
@@ -160,6 +163,8 @@ export interface FakeHubStats {
 export interface FakeHubServer {
   url: string;
   stats: FakeHubStats;
+  /** The resolve path's counters (all zero without `resolve`). */
+  resolveStats: ResolveStats;
   options: FakeHubOptions;
   close(): Promise<void>;
 }
@@ -234,6 +239,8 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHubServ
   /** No request may arrive before this time: the server closed the window (or a 429 said so). */
   let closedUntil = 0;
   const sockets = new Set<Socket>();
+  // Archive repos (issue 12): the resolve path answers from its own bucket, before the API window.
+  const resolver = createResolveHandler(options.resolve ?? { files: () => null }, secondMs);
 
   const resetSeconds = (until: number, now: number) => Math.max(1, Math.ceil((until - now) / secondMs));
 
@@ -358,6 +365,7 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHubServ
     if (req.headers['user-agent']) stats.userAgents.add(req.headers['user-agent']);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (req.method !== 'GET') return sendJson(res, 405, { error: 'Method not allowed' });
+    if (options.resolve && resolver.handle(req, res, url)) return;
     const admission = admit(Date.now());
     if (!admission.isAllowed) {
       stats.rateLimited++;
@@ -435,6 +443,7 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHubServ
   return {
     url: `http://127.0.0.1:${port}`,
     stats,
+    resolveStats: resolver.stats,
     options,
     close: () =>
       new Promise<void>((resolve) => {

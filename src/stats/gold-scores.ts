@@ -25,17 +25,17 @@ function confusion(scores: Scores): Confusion {
   };
 }
 
-function lookupChain(store: Store, labels: GoldLabel[], recordsPath: string | undefined): InputLookup {
+async function lookupChain(store: Store, labels: GoldLabel[], recordsPath: string | undefined): Promise<InputLookup> {
   const fromStore = storeLookup(store);
   if (!recordsPath) return fromStore;
-  const fromArchive = archiveLookup(recordsPath, new Set(labels.filter((label) => label.platform === 'civitai').map((label) => label.platformId)));
+  const fromArchive = await archiveLookup(recordsPath, new Set(labels.filter((label) => label.platform === 'civitai').map((label) => label.platformId)));
   return (label) => fromStore(label) ?? fromArchive(label);
 }
 
-export function goldSetScores(store: Store, source: GoldSource): GoldSetScores {
+export async function goldSetScores(store: Store, source: GoldSource): Promise<GoldSetScores> {
   const classifier = getClassifier();
   const labels = readGold(source.goldPath);
-  const { cases, missing } = goldCases(labels, lookupChain(store, labels, source.recordsPath), classifier);
+  const { cases, missing } = goldCases(labels, await lookupChain(store, labels, source.recordsPath), classifier);
   if (cases.length === 0) {
     throw new UserError(`none of the ${labels.length} models of ${source.goldPath} are in the database (import them, or pass --gold-records FILE)`);
   }
