@@ -153,8 +153,8 @@ describe('Hub archive repos, file by file', () => {
        FROM hub_variants v JOIN variant_links l ON l.variant_id = v.id JOIN models m ON m.id = l.civitai_model_row WHERE m.poi = 1`,
     );
     expect(poi.n).toBeGreaterThan(1000);
-    // The same decisions the classifier makes on those Civitai models themselves with poi ignored: the
-    // archive loses nothing (on this synthetic set that classifier finds 1226 of 1239, 98.9%).
+    // The archive loses nothing: every Civitai model the classifier finds with poi ignored is found in
+    // its re-hosted files too (a file can add evidence of its own: its name, the sidecar, the header).
     const poiVariants = all<{ flagged: number; civitaiModelId: string }>(
       target,
       `SELECT v.person_target_no_poi AS flagged, m.platform_id AS civitaiModelId FROM hub_variants v JOIN variant_links l ON l.variant_id = v.id
@@ -162,9 +162,9 @@ describe('Hub archive repos, file by file', () => {
     );
     for (const variant of poiVariants) {
       const expectedDecision = classifyModel(inputFromRecord({ ...civitai.get(variant.civitaiModelId)!, poi: null })).personTargetNoPoi;
-      expect(variant.flagged === 1).toBe(expectedDecision);
+      if (expectedDecision) expect(variant.flagged).toBe(1);
     }
-    expect(poi.flagged / poi.n).toBeGreaterThanOrEqual(0.98);
+    expect(poi.flagged / poi.n).toBeGreaterThanOrEqual(0.99);
     // Re-hosting figures and the variant export, from the same store.
     const figures = rehostingFigures(target, { topN: 10 });
     expect(figures).toMatchObject({ archiveRepos: 3, variants: 3000, variantsWithSidecar: 2700, linkedVariants: correctlyLinked.size, unclassifiedVariants: 0, poiVariants: poi.n });
