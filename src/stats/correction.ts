@@ -9,6 +9,7 @@
 // The crawl counts themselves are a census, not a sample: all uncertainty comes from the gold set.
 // It assumes the gold set's error rates hold for the crawled population (see the report's methods).
 import type { Confusion } from './types.js';
+import { seededRandom } from '../random.js';
 
 export const BOOTSTRAP_REPLICATES = 2000;
 const SEED = 20250502;
@@ -25,18 +26,6 @@ export interface CorrectionFactor {
   replicates: number;
 }
 
-/** Mulberry32: a small seeded generator, enough for resampling. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function quantile(sorted: number[], q: number): number {
   const position = (sorted.length - 1) * q;
   const below = Math.floor(position);
@@ -49,7 +38,7 @@ export function correctionFactor(confusion: Confusion, replicates = BOOTSTRAP_RE
   const { truePositives: tp, falsePositives: fp, falseNegatives: fn, trueNegatives: tn } = confusion;
   if (tp + fp === 0 || tp + fn === 0) return null;
   const n = tp + fp + fn + tn;
-  const random = seeded(SEED);
+  const random = seededRandom(SEED);
   const factors: number[] = [];
   for (let replicate = 0; replicate < replicates; replicate++) {
     let drawnTp = 0;
