@@ -1,8 +1,9 @@
-import { Command } from '@commander-js/extra-typings';
+// `dfwatch classify`: decisions with evidence for every model without one for this classifier version.
+import type { Command } from '@commander-js/extra-typings';
 import { runClassifyParallel } from '../classify/parallel.js';
 import { openForWriting } from './store.js';
 
-export function registerClassify(program: Command<any, any, any>): void {
+export function registerClassify(program: Command<[], { db?: string }>): void {
   program
     .command('classify')
     .description(
@@ -15,10 +16,10 @@ export function registerClassify(program: Command<any, any, any>): void {
       'after',
       '\nThe classifier version (semver + hash of the rules and word lists in data/) is stored with each decision;\n' +
         'changing a rule or list makes a new version, and the next run classifies everything again.\n' +
-        '\nExamples:\n  dfwatch classify\n  dfwatch classify --all\n  dfwatch show 1234   # a model with its evidence',
+        '\nExamples:\n  dfwatch classify\n  dfwatch classify --all\n  dfwatch show civitai:1234   # a model with its evidence',
     )
-    .action(async function (options) {
-      const store = openForWriting(this);
+    .action(async (options, command) => {
+      const store = openForWriting(command);
       try {
         const started = performance.now();
         const summary = await runClassifyParallel(store, { all: options.all ?? false });

@@ -1,10 +1,10 @@
 // Options every `dfwatch crawl <platform>` shares, and the HttpClient they describe.
-import { Option, type Command } from '@commander-js/extra-typings';
+import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { HttpClient, type HttpEvent, type RateLimitPolicy } from '../crawlers/http.js';
 import { userAgent } from '../crawlers/user-agent.js';
 import { createLogger, type Logger } from '../log.js';
 import { registerSecret } from '../secrets.js';
-import { parseNonNegativeInt, parseNonNegativeNumber, parsePositiveInt, parseChoice } from './options.js';
+import { parseBaseUrl, parseIntInRange, parsePositiveInt, parseRps } from './options.js';
 
 export interface CommonCrawlOptions {
   baseUrl?: string;
@@ -19,18 +19,26 @@ export interface CommonCrawlOptions {
   log?: 'pretty' | 'json';
 }
 
-export function addCommonCrawlOptions<C extends Command<any, any, any>>(command: C) {
+/** --base-url, for the commands that crawl one platform (`crawl all` and `run` take one per platform). */
+export function addBaseUrlOption<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(command: Command<Args, Opts, Globals>) {
+  return command.option('--base-url <url>', 'API root, http or https (a mirror or a test server)', parseBaseUrl);
+}
+
+export function addCommonCrawlOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(command: Command<Args, Opts, Globals>) {
   return command
-    .option('--base-url <url>', 'API root (a mirror or a test server)')
-    .option('--concurrency <n>', 'requests in flight at most, per host', parsePositiveInt, 2)
-    .option('--rps <n>', 'requests started per second, per host (0: no limit)', parseNonNegativeNumber)
+    .option('--concurrency <n>', 'requests in flight at most, per host', parseIntInRange(1, 64), 2)
+    .option('--rps <n>', "requests started per second, per host: 0 (no limit) or ≥ 0.01 (default: the platform's polite rate)", parseRps)
     .option('--fresh', 'abandon an unfinished run of the same scope and start over (default: resume it)')
     .option('--max-pages <n>', 'stop after N listing pages (a sample: nothing is marked removed)', parsePositiveInt)
     .option('--contact <email-or-url>', 'contact put in the User-Agent (default: $DFWATCH_CONTACT)')
-    .option('--retries <n>', 'retries per request on 429, 5xx, resets and invalid bodies', parseNonNegativeInt, 8)
-    .option('--retry-base-delay <ms>', 'first backoff step in milliseconds (doubles, with jitter, up to 30 s)', parseNonNegativeInt, 1000)
-    .option('--timeout <ms>', 'per-request timeout in milliseconds', parsePositiveInt, 60_000)
-    .addOption(new Option('--log <format>', 'log format (default: pretty on a TTY, JSON lines otherwise)').argParser(parseChoice(['pretty', 'json'] as const)));
+    .option('--retries <n>', 'retries per request on 429, 5xx, resets and invalid bodies (0-100)', parseIntInRange(0, 100), 8)
+    .option('--retry-base-delay <ms>', 'first backoff step in milliseconds (doubles, with jitter, up to 30 s; at most 600000)', parseIntInRange(0, 600_000), 1000)
+    .option('--timeout <ms>', 'per-request timeout in milliseconds (at most 3600000)', parseIntInRange(1, 3_600_000), 60_000)
+    .addOption(logOption());
+}
+
+export function logOption() {
+  return new Option('--log <format>', 'log format (default: pretty on a TTY, JSON lines otherwise)').choices(['pretty', 'json'] as const);
 }
 
 export interface ClientSetup {

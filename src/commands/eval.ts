@@ -1,11 +1,12 @@
-import { Command } from '@commander-js/extra-typings';
+// `dfwatch eval`: the classifier's precision and recall on the gold sets, and its worst errors.
+import type { Command } from '@commander-js/extra-typings';
 import { openStore } from '../db/open.js';
 import { getClassifier } from '../classify/index.js';
 import { readGold, type GoldLabel } from '../classify/gold.js';
 import { archiveLookup, goldCases, reviewLabels, storeLookup, type InputLookup } from '../classify/gold-cases.js';
 import { evaluateGold, type EvalReport, type Scores, type ErrorCase } from '../classify/evaluate.js';
 import { UserError } from '../errors.js';
-import { parsePositiveInt } from './options.js';
+import { checkInputFile, parseIntInRange } from './options.js';
 import { dbPathOf } from './store.js';
 import { terminalSafe } from './terminal-text.js';
 
@@ -60,7 +61,7 @@ export function formatReport(report: EvalReport, classifierVersion: string, sour
   return lines.join('\n') + '\n';
 }
 
-export function registerEval(program: Command<any, any, any>): void {
+export function registerEval(program: Command<[], { db?: string }>): void {
   program
     .command('eval')
     .description('Score the classifier against a hand-labelled gold set: precision/recall/F1 per flag with and without poi, per group, and the worst errors with their evidence.')
@@ -69,25 +70,30 @@ export function registerEval(program: Command<any, any, any>): void {
     .option('--no-heldout', 'score the --gold set only')
     .option('--records <file>', 'read the gold models from a Civitai JSON-lines archive (.jsonl or .jsonl.gz) instead of the store')
     .option('--from-reviews', 'add the latest confirmed / false_positive review of each model as extra person-targeting gold (to the --gold set)')
-    .option('--worst <n>', 'how many worst false positives and negatives to show', parsePositiveInt, 5)
+    .option('--worst <n>', 'how many worst false positives and negatives to show (1-1000)', parseIntInRange(1, 1000), 5)
     .option('--json', 'print the reports as JSON: {classifierVersion, heldout, tuning}')
     .addHelpText(
       'after',
-      '\nExamples:\n  dfwatch eval --records ../shared/civitai-2023-dev.jsonl.gz\n  dfwatch import civitai-2023-dev.jsonl.gz && dfwatch eval\n' +
+      '\nExamples:\n  dfwatch eval --records ../shared/civitai-2023-dev.jsonl.gz\n  dfwatch import civitai ../shared/civitai-2023-dev.jsonl.gz --as-of 2023-07-15 && dfwatch eval\n' +
         '  dfwatch eval --gold data/gold/synthetic-hf.jsonl --no-heldout\n  dfwatch eval --from-reviews --json',
     )
-    .action(function (options) {
+    .action((options, command) => {
+      // Every file named is checked before any work, so a typo or a directory gets one line.
+      const records = options.records === undefined ? undefined : checkInputFile(options.records, '--records');
+      const gold = checkInputFile(options.gold, '--gold');
+      const heldoutFile = typeof options.heldout === 'string' ? options.heldout : undefined;
+      const heldout = heldoutFile === undefined ? undefined : checkInputFile(heldoutFile, '--heldout');
       const classifier = getClassifier();
       const sets: { role: 'heldout' | 'tuning'; title: string; file: string; labels: GoldLabel[] }[] = [];
-      if (options.heldout) sets.push({ role: 'heldout', title: 'held-out set (not used to tune the rules)', file: options.heldout, labels: readGold(options.heldout) });
-      sets.push({ role: 'tuning', title: 'tuning set (in-sample: the rules were tuned on it)', file: options.gold, labels: readGold(options.gold) });
-      const needsStore = !options.records || options.fromReviews;
-      const store = needsStore ? openStore({ path: dbPathOf(this), readonly: true }) : null;
+      if (heldoutFile && heldout) sets.push({ role: 'heldout', title: 'held-out set (not used to tune the rules)', file: heldoutFile, labels: readGold(heldout) });
+      sets.push({ role: 'tuning', title: 'tuning set (in-sample: the rules were tuned on it)', file: options.gold, labels: readGold(gold) });
+      const needsStore = !records || options.fromReviews;
+      const store = needsStore ? openStore({ path: dbPathOf(command), readonly: true }) : null;
       try {
         if (store && options.fromReviews) sets.at(-1)!.labels.push(...reviewLabels(store));
         const wanted = new Set(sets.flatMap((set) => set.labels.map((label) => label.platformId)));
-        const lookup: InputLookup = options.records ? archiveLookup(options.records, wanted) : storeLookup(store!);
-        const fallback = store && options.records ? storeLookup(store) : null;
+        const lookup: InputLookup = records ? archiveLookup(records, wanted) : storeLookup(store!);
+        const fallback = store && records ? storeLookup(store) : null;
         const reports: Partial<Record<'heldout' | 'tuning', EvalReport & { missing: number }>> = {};
         const texts: string[] = [];
         for (const set of sets) {

@@ -1,12 +1,11 @@
 // `dfwatch review PLATFORM:ID --decision …`: records an analyst's decision (never overwrites one).
 import fs from 'node:fs';
-import type { Command } from '@commander-js/extra-typings';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { UserError } from '../errors.js';
 import { openStore, resolveDbPath } from '../db/open.js';
 import { parseModelRef } from '../triage/model-ref.js';
 import { ReviewWriter } from '../triage/reviews.js';
 import { REVIEW_DECISIONS } from '../triage/triage.js';
-import { parseChoice } from './options.js';
 import { terminalSafe } from './terminal-text.js';
 
 export function registerReview(program: Command<[], { db?: string }>): void {
@@ -14,7 +13,7 @@ export function registerReview(program: Command<[], { db?: string }>): void {
     .command('review')
     .description('Record a review decision for a model (append-only; the latest decision is its status)')
     .argument('<model>', 'PLATFORM:ID, e.g. civitai:12345 or huggingface:owner/name')
-    .requiredOption('--decision <decision>', REVIEW_DECISIONS.join(' | '), parseChoice(REVIEW_DECISIONS))
+    .addOption(new Option('--decision <decision>', 'the decision').choices(REVIEW_DECISIONS).makeOptionMandatory())
     .option('--note <text>', 'why (kept with the decision)')
     .option('--reviewer <name>', 'who decides (default: $DFWATCH_REVIEWER)')
     .action((modelArgument, options, command) => {

@@ -2,14 +2,14 @@
 import type { Command } from '@commander-js/extra-typings';
 import { resolveDbPath } from '../db/open.js';
 import { chooseToken, startConsole, DEFAULT_PORT } from '../serve/server.js';
-import { parseNonNegativeInt } from './options.js';
+import { parsePort } from './options.js';
 
 export function registerServe(program: Command<[], { db?: string }>): void {
   program
     .command('serve')
     .description('Web console for triage and reviews (127.0.0.1 only unless --host and a token)')
     .option('--host <address>', 'address to listen on; anything but loopback needs a token', '127.0.0.1')
-    .option('--port <n>', `port (default ${DEFAULT_PORT}; 0 picks a free one)`, parseNonNegativeInt, DEFAULT_PORT)
+    .option('--port <n>', 'port, 0-65535 (0 picks a free one)', parsePort, DEFAULT_PORT)
     .option('--token-env <name>', 'environment variable holding the console token', 'DFWATCH_TOKEN')
     .addHelpText(
       'after',

@@ -1,14 +1,12 @@
 // `dfwatch stats`: the study's statistics from the database, as text tables or --json.
 import type { Command } from '@commander-js/extra-typings';
-import { openStore, resolveDbPath } from '../db/open.js';
-import type { Platform } from '../db/schema.js';
+import { openStore } from '../db/open.js';
+import { dbPathOf } from './store.js';
 import { computeStats, DEFAULT_TOP_N } from '../stats/stats.js';
 import { buildTables } from '../report/tables.js';
 import { displayCell } from '../report/format.js';
-import { parseChoice, parseDate, parsePositiveInt } from './options.js';
+import { parseDate, platformOption, topOption } from './options.js';
 import { formatTable, terminalSafe } from './terminal-text.js';
-
-export const PLATFORM_CHOICES = ['civitai', 'huggingface'] as const satisfies readonly Platform[];
 
 /** The tables `stats` prints; the ones naming people stay in the report, behind their warning. */
 const PRINTED_TABLES = ['overview', 'person-targeting', 'growth', 'share-gender', 'share-fame', 'share-ncii', 'share-base-family', 'share-model-type', 'creator-concentration', 'removals', 'reuploads', 'comparison'];
@@ -19,11 +17,12 @@ export function registerStats(program: Command<[], { db?: string }>): void {
     .description("The study's statistics from the database: models, person-targeting, downloads, shares, growth, removals, re-uploads")
     .option('--json', 'print every figure as JSON on stdout')
     .option('--since <date>', 'measure download growth from this date (default: the first crawl)', parseDate)
-    .option('--platform <platform>', `only one platform: ${PLATFORM_CHOICES.join(' | ')}`, parseChoice(PLATFORM_CHOICES))
+    .addOption(platformOption())
     .option('--classifier-version <version>', 'classifier version to report (default: the newest)')
-    .option('--top <n>', `rows in the top creators / targets / re-upload tables (default: ${DEFAULT_TOP_N})`, parsePositiveInt)
+    .addOption(topOption(DEFAULT_TOP_N))
+    .addHelpText('after', '\nExamples:\n  dfwatch stats\n  dfwatch stats --platform civitai --since 2025-05-01\n  dfwatch stats --json | jq .overview')
     .action((options, command) => {
-      const store = openStore({ path: resolveDbPath(command.optsWithGlobals().db), readonly: true });
+      const store = openStore({ path: dbPathOf(command), readonly: true });
       try {
         const stats = computeStats(store, {
           since: options.since,
