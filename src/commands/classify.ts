@@ -1,7 +1,11 @@
 // `dfwatch classify`: decisions with evidence for every model without one for this classifier version.
-import type { Command } from '@commander-js/extra-typings';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { runClassifyParallel } from '../classify/parallel.js';
+import { createLogger, pageProgress, silentLogger } from '../log.js';
 import { openForWriting } from './store.js';
+
+/** Batches between JSON progress events (a batch is a few thousand models). */
+const PROGRESS_EVERY_BATCHES = 5;
 
 export function registerClassify(program: Command<[], { db?: string }>): void {
   program
@@ -12,6 +16,7 @@ export function registerClassify(program: Command<[], { db?: string }>): void {
         'Every decision keeps its evidence: {rule, field, match, weight} items; person signals add up and a score ≥ 3 flags the model.',
     )
     .option('--all', 'reclassify every model, not only those without a decision for this classifier version')
+    .addOption(new Option('--log <format>', 'progress on stderr: a status line or JSON events (default: a status line on a TTY only)').choices(['pretty', 'json'] as const))
     .addHelpText(
       'after',
       '\nThe classifier version (semver + hash of the rules and word lists in data/) is stored with each decision;\n' +
@@ -22,7 +27,18 @@ export function registerClassify(program: Command<[], { db?: string }>): void {
       const store = openForWriting(command);
       try {
         const started = performance.now();
-        const summary = await runClassifyParallel(store, { all: options.all ?? false });
+        // Progress is a status line on a TTY, JSON events only when asked for (stdout keeps the summary).
+        const logger = options.log || process.stderr.isTTY ? createLogger({ mode: options.log }) : silentLogger;
+        const progress = pageProgress({ logger, label: 'classify', expectedItems: null, everyPages: PROGRESS_EVERY_BATCHES });
+        let batches = 0;
+        const summary = await runClassifyParallel(store, {
+          all: options.all ?? false,
+          onBatch: (sofar) => {
+            progress.onPage({ pages: ++batches, items: sofar.classified });
+            progress.logger.progress(`classify: ${sofar.classified.toLocaleString('en')} models`);
+          },
+        });
+        progress.logger.done();
         const seconds = (performance.now() - started) / 1000;
         const rate = seconds > 0 ? Math.round(summary.classified / seconds) : summary.classified;
         process.stdout.write(

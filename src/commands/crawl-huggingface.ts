@@ -9,7 +9,7 @@ import type { Store } from '../db/open.js';
 import type { RunSummary } from '../db/runs.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { addBaseUrlOption, addCommonCrawlOptions, createClient, recordedOptions, type CommonCrawlOptions } from './crawl-options.js';
+import { addBaseUrlOption, addCommonCrawlOptions, createClient, crawlProgress, recordedOptions, type CommonCrawlOptions } from './crawl-options.js';
 import { checkBaseUrl, parseIntInRange } from './options.js';
 
 /** What only the Hub crawl takes; `crawl all` accepts these too. */
@@ -78,11 +78,13 @@ export async function huggingfaceJob(store: Store, options: HuggingfaceCommandOp
     rateLimitPolicy: huggingfaceRateLimitPolicy({ concurrency: options.concurrency }),
     logger,
   });
+  const progress = crawlProgress(store, 'huggingface', options, logger);
   try {
     return await crawlHuggingface({
       store,
       http,
-      logger,
+      logger: progress.logger,
+      onPage: progress.onPage,
       baseUrl,
       scope: { bases: [...BUILTIN_BASES, ...options.base], searches: options.search },
       pageSize: options.limit,

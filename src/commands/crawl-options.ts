@@ -2,7 +2,10 @@
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { HttpClient, type HttpEvent, type RateLimitPolicy } from '../crawlers/http.js';
 import { userAgent } from '../crawlers/user-agent.js';
-import { createLogger, type Logger } from '../log.js';
+import type { Store } from '../db/open.js';
+import { lastFullCrawlItems } from '../db/run-history.js';
+import type { Platform } from '../db/schema.js';
+import { createLogger, pageProgress, type Logger } from '../log.js';
 import { registerSecret } from '../secrets.js';
 import { parseBaseUrl, parseIntInRange, parsePositiveInt, parseRps } from './options.js';
 
@@ -17,7 +20,12 @@ export interface CommonCrawlOptions {
   retryBaseDelay: number;
   timeout: number;
   log?: 'pretty' | 'json';
+  /** With JSON logs, a progress event every this many listing pages (default: DEFAULT_PROGRESS_EVERY). */
+  progressEvery?: number;
 }
+
+/** About every 10–30 s at the platforms' polite rates: a live crawl in a cron log without flooding it. */
+export const DEFAULT_PROGRESS_EVERY = 10;
 
 /** --base-url, for the commands that crawl one platform (`crawl all` and `run` take one per platform). */
 export function addBaseUrlOption<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(command: Command<Args, Opts, Globals>) {
@@ -34,7 +42,16 @@ export function addCommonCrawlOptions<Args extends unknown[], Opts extends Optio
     .option('--retries <n>', 'retries per request on 429, 5xx, resets and invalid bodies (0-100)', parseIntInRange(0, 100), 8)
     .option('--retry-base-delay <ms>', 'first backoff step in milliseconds (doubles, with jitter, up to 30 s; at most 600000)', parseIntInRange(0, 600_000), 1000)
     .option('--timeout <ms>', 'per-request timeout in milliseconds (at most 3600000)', parseIntInRange(1, 3_600_000), 60_000)
-    .addOption(logOption());
+    .addOption(logOption())
+    .option('--progress-every <pages>', 'with --log json, a progress event (elapsed, rate, ETA) every N listing pages', parseIntInRange(1, 1_000_000), DEFAULT_PROGRESS_EVERY);
+}
+
+/**
+ * The progress a crawl shows: elapsed time, rate, and an ETA from the models the platform's last full
+ * crawl saw; returns the logger and page hook to hand to the crawler.
+ */
+export function crawlProgress(store: Store, platform: Platform, options: CommonCrawlOptions, logger: Logger) {
+  return pageProgress({ logger, label: platform, expectedItems: lastFullCrawlItems(store, platform), everyPages: options.progressEvery ?? DEFAULT_PROGRESS_EVERY });
 }
 
 export function logOption() {

@@ -7,7 +7,7 @@ import type { Store } from '../db/open.js';
 import type { Logger } from '../log.js';
 import { ExitCode } from '../exit-codes.js';
 import { UserError } from '../errors.js';
-import { addBaseUrlOption, addCommonCrawlOptions, createClient, loggerFor, recordedOptions, type CommonCrawlOptions } from './crawl-options.js';
+import { addBaseUrlOption, addCommonCrawlOptions, createClient, crawlProgress, loggerFor, recordedOptions, type CommonCrawlOptions } from './crawl-options.js';
 import { openForWriting } from './store.js';
 import { checkBaseUrl, parseIntInRange } from './options.js';
 import { addHuggingfaceOptions, addHuggingfaceScopeOptions, huggingfaceJob } from './crawl-huggingface.js';
@@ -44,11 +44,13 @@ export function addCivitaiOptions<Args extends unknown[], Opts extends OptionVal
 export async function civitaiJob(store: Store, options: CivitaiCommandOptions, logger: Logger): Promise<RunSummary> {
   const baseUrl = options.baseUrl ?? (process.env.CIVITAI_BASE_URL ? checkBaseUrl(process.env.CIVITAI_BASE_URL, '$CIVITAI_BASE_URL') : CIVITAI_BASE_URL);
   const { http, hasToken } = createClient({ options, defaultRps: 1, tokenEnv: 'CIVITAI_API_KEY', logger });
+  const progress = crawlProgress(store, 'civitai', options, logger);
   try {
     return await crawlCivitai({
       store,
       http,
-      logger,
+      logger: progress.logger,
+      onPage: progress.onPage,
       baseUrl,
       listing: { types: options.types, sort: options.sort, limit: options.limit, query: options.query, username: options.username, baseModels: options.baseModels },
       maxPages: options.maxPages,

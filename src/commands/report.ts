@@ -16,7 +16,7 @@ export function registerReport(program: Command<[], { db?: string }>): void {
     .description('Write report.md, a self-contained report.html, stats.json and a CSV per table to a directory')
     .option('--out <dir>', 'output directory, created if missing; files in it are overwritten (default: report/ beside the database)')
     .option('--redact', 'replace target, creator and model names with stable pseudonyms keyed by a secret (for public reports)')
-    .option('--redact-key-env <var>', `environment variable holding the redaction secret (default: ${DEFAULT_REDACT_KEY_ENV})`, DEFAULT_REDACT_KEY_ENV)
+    .option('--redact-key-env <var>', 'environment variable holding the redaction secret', DEFAULT_REDACT_KEY_ENV)
     .option('--since <date>', 'measure download growth from this date (default: the first crawl)', parseDate)
     .addOption(platformOption())
     .option('--classifier-version <version>', 'classifier version to report (default: the newest)')
