@@ -55,10 +55,18 @@ export function commandNameOf(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
+/** Commander's wording for a value its parser refused: "option '--port <n>' argument '70000' is invalid. <reason>". */
+const INVALID_VALUE = /^option '(-[^ ']+)[^']*' argument '(.*)' is invalid\. /s;
+
 /** Commander's own errors in dfwatch's one style: "dfwatch: …" and where to look, on one line. */
 function oneLineError(text: string): string {
-  // A URL argument may carry a user name and password: the message repeats the argument, never them.
-  const message = text.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').replace(/\/\/[^/\s@']*@/g, '//[REDACTED]@');
+  const message = text
+    .trim()
+    .replace(/^error: /, '')
+    .replace(INVALID_VALUE, "$1 '$2': ")
+    .replace(/\s*\n\s*/g, ' ')
+    // A URL argument may carry a user name and password: the message repeats the argument, never them.
+    .replace(/\/\/[^/\s@']*@/g, '//[REDACTED]@');
   return `dfwatch: ${message} (see --help)\n`;
 }
 

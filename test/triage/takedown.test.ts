@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { takedownRows } from '../../src/triage/takedown.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli.js';
 import { SHARED_SHA, buildTriageStore } from './fixture.js';
 
 describe('takedownRows', () => {
@@ -40,7 +40,7 @@ describe('dfwatch export --flagged', () => {
   afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
 
   it('writes takedown rows as CSV, with the status filter', async () => {
-    const result = await runCli(['--db', dbPath, 'export', '--flagged', '--status', 'false_positive', '--format', 'csv']);
+    const result = await runCliInProcess(['--db', dbPath, 'export', '--flagged', '--status', 'false_positive', '--format', 'csv']);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe('platform,platformId,name,url,creator,targetName,targetGender,fame,ncii,downloads,fileHashes,evidence,firstSeenAt,createdAt,removedAt,status,reviewedAt,reviewer,classifierVersion');
