@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import { ExitCode } from '../exit-codes.js';
 import { UserError } from '../errors.js';
 import { addBaseUrlOption, addCommonCrawlOptions, createClient, crawlProgress, loggerFor, recordedOptions, type CommonCrawlOptions } from './crawl-options.js';
-import { openForWriting } from './store.js';
+import { openForWriting, type CommandWithDb } from './store.js';
 import { checkBaseUrl, parseIntInRange } from './options.js';
 import { addHuggingfaceOptions, addHuggingfaceScopeOptions, huggingfaceJob } from './crawl-huggingface.js';
 import { DEFAULT_PAGE_SIZE } from '../crawlers/huggingface.js';
@@ -74,6 +74,18 @@ export function printRunSummary(summary: RunSummary): void {
   );
 }
 
+/** One platform's crawl under the write lock: its summary on stdout, its exit code. */
+async function crawlOne<O extends CommonCrawlOptions>(command: CommandWithDb, options: O, job: (store: Store, options: O, logger: Logger) => Promise<RunSummary>): Promise<void> {
+  const store = openForWriting(command);
+  try {
+    const summary = await job(store, options, loggerFor(options));
+    printRunSummary(summary);
+    process.exitCode = exitCodeForRuns([summary]);
+  } finally {
+    store.close();
+  }
+}
+
 /** A --base-url that is not in the help, for commands that take one per platform: named, it gets a clear error rather than "unknown option". */
 export function refusedBaseUrl() {
   return new Option('--base-url <url>').hideHelp();
@@ -84,29 +96,11 @@ export function registerCrawl(program: Command<[], { db?: string }>): void {
 
   addCivitaiOptions(crawl.command('civitai').description('Crawl Civitai /api/v1/models (token: $CIVITAI_API_KEY, base URL: $CIVITAI_BASE_URL).'))
     .addHelpText('after', '\nExamples:\n  dfwatch crawl civitai --max-pages 2\n  dfwatch crawl civitai --base-url http://127.0.0.1:8080 --rps 0')
-    .action(async (options, command) => {
-      const store = openForWriting(command);
-      try {
-        const summary = await civitaiJob(store, options, loggerFor(options));
-        printRunSummary(summary);
-        process.exitCode = exitCodeForRuns([summary]);
-      } finally {
-        store.close();
-      }
-    });
+    .action((options, command) => crawlOne(command, options, civitaiJob));
 
   addHuggingfaceOptions(crawl.command('huggingface').description('Crawl the Hugging Face Hub model tree of text-to-image bases (token: $HF_TOKEN, base URL: $HF_BASE_URL).'))
     .addHelpText('after', '\nExamples:\n  dfwatch crawl huggingface --max-pages 2\n  HF_TOKEN=hf_… dfwatch crawl huggingface --search celebrity --details')
-    .action(async (options, command) => {
-      const store = openForWriting(command);
-      try {
-        const summary = await huggingfaceJob(store, options, loggerFor(options));
-        printRunSummary(summary);
-        process.exitCode = exitCodeForRuns([summary]);
-      } finally {
-        store.close();
-      }
-    });
+    .action((options, command) => crawlOne(command, options, huggingfaceJob));
 
   addHuggingfaceScopeOptions(addCommonCrawlOptions(crawl.command('all').description("Crawl Civitai, then Hugging Face, with each platform's defaults (base URLs: $CIVITAI_BASE_URL, $HF_BASE_URL).")))
     .addOption(refusedBaseUrl())
