@@ -23,7 +23,7 @@ interface BenchArgs {
 }
 
 const COMPARE_MODELS = 200_000;
-const TARGETS = { crawlRatio: 1.5, ingestRatio: 2, classifyPerSecond: 20_000, statsSeconds: 10, triageMs: 200, crawlRssMb: 300 } as const;
+const TARGETS = { crawlRatio: 1.5, ingestRatio: 2, classifyPerSecond: 20_000, statsSeconds: 10, triageMs: 200, crawlRssMb: 300, helpSeconds: 0.3, commandSeconds: 0.6 } as const;
 
 function parseArgs(argv: string[]): BenchArgs {
   const valueOf = (flag: string): number | undefined => {
@@ -98,6 +98,9 @@ async function main(): Promise<void> {
   const stats = await runStep<{ models: number; seconds: number }>('stats', { dbPath });
   const report = await runStep<{ files: number; seconds: number }>('report', { dbPath, outDir: path.join(workDir, 'report') });
   const triage = await runStep<{ queries: { name: string; rows: number; medianMs: number; maxMs: number }[]; worstMedianMs: number }>('triage', { dbPath });
+  log('start-up of the binary: --help, show, a filtered triage…');
+  const startup = await runStep<{ usedBuild: boolean } & Record<'node' | 'help' | 'show' | 'triage', { wall: number; cpu: number | null }>>('startup', { dbPath });
+  const startupCell = (time: { wall: number; cpu: number | null }) => `${fmt(time.wall, 2)} s${time.cpu === null ? '' : ` (CPU ${fmt(time.cpu, 2)} s)`}`;
   const totalSeconds = (performance.now() - started) / 1000;
 
   const crawlRate = main.crawl.models / main.crawl.seconds;
@@ -140,6 +143,10 @@ async function main(): Promise<void> {
     ['stats', `${fmt(stats.seconds, 2)} s`, '', `≤ ${TARGETS.statsSeconds} s at 1M ${isAtScale ? verdict(stats.seconds <= TARGETS.statsSeconds) : '(not at 1M)'}`, `${stats.peakRssMb} MB`],
     ['report', `${fmt(report.seconds, 2)} s (${report.files} files)`, '', '', `${report.peakRssMb} MB`],
     ['triage', `${fmt(triage.worstMedianMs, 1)} ms worst median (${triage.queries.length} queries)`, '', `≤ ${TARGETS.triageMs} ms at 1M ${isAtScale ? verdict(triage.worstMedianMs <= TARGETS.triageMs) : '(not at 1M)'}`, `${triage.peakRssMb} MB`],
+    // A fresh process each (median of 5), wall and CPU time, beside a bare `node -e 0` on the same machine.
+    ['start-up --help', `${startupCell(startup.help)}${startup.usedBuild ? '' : ' (sources via tsx: build failed)'}`, `node alone ${startupCell(startup.node)}`, `≤ ${TARGETS.helpSeconds} s ${verdict(startup.help.wall <= TARGETS.helpSeconds)}`, ''],
+    ['start-up show', startupCell(startup.show), '', `≤ ${TARGETS.commandSeconds} s at 1M ${isAtScale ? verdict(startup.show.wall <= TARGETS.commandSeconds) : '(not at 1M)'}`, ''],
+    ['start-up triage', `${startupCell(startup.triage)} filtered`, '', `≤ ${TARGETS.commandSeconds} s at 1M ${isAtScale ? verdict(startup.triage.wall <= TARGETS.commandSeconds) : '(not at 1M)'}`, ''],
   );
   const header: [string, string, string, string, string] = ['step', 'result', 'beside', 'target', 'peak RSS'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
@@ -172,6 +179,7 @@ async function main(): Promise<void> {
     stats,
     report,
     triage,
+    startup,
   };
   fs.writeFileSync(path.join(REPO_ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
   log(`wrote bench/results.json${args.cpuProf ? `; CPU profiles of the crawl in ${profDir}` : ''}`);

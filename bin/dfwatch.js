@@ -1,6 +1,15 @@
 #!/usr/bin/env node
-// dfwatch ships TypeScript sources and runs them through tsx, so a clean `npm ci` needs no build step.
-import { register } from 'tsx/esm/api';
+// dfwatch runs the JavaScript that `npm ci` compiled into dist/ (the `prepare` script), so a start
+// loads no TypeScript compiler. A checkout whose src/ changed after that build runs its sources
+// through tsx instead: slower to start, but never stale. DFWATCH_FROM_SOURCE=1 forces the sources.
+import { pathToFileURL } from 'node:url';
+import { BUILT_ENTRY, SOURCE_ENTRY, isBuildCurrent } from './build-state.js';
 
-register();
-await import('../src/cli.ts');
+let entry = BUILT_ENTRY;
+if (process.env.DFWATCH_FROM_SOURCE === '1' || !isBuildCurrent()) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  entry = SOURCE_ENTRY;
+}
+const { main } = await import(pathToFileURL(entry).href);
+process.exitCode = await main(process.argv.slice(2));

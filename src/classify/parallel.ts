@@ -24,9 +24,10 @@ export class ClassifyWorkerError extends Error {
 /** Batches in flight: one being classified while the next waits, so the worker never idles while the main thread writes. */
 const IN_FLIGHT = 2;
 
-// dfwatch runs its TypeScript through tsx, whose loader a worker thread does not inherit: the worker
-// registers it before importing its entry point.
+// Built (dist/*.js) the worker is plain JavaScript. Run from sources, dfwatch goes through tsx, whose
+// loader a worker thread does not inherit: the worker registers it before importing its entry point.
 function startWorker(): Worker {
+  if (import.meta.url.endsWith('.js')) return new Worker(new URL('./classify-worker.js', import.meta.url));
   const tsx = import.meta.resolve('tsx/esm/api');
   const entry = new URL('./classify-worker.ts', import.meta.url).href;
   return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`, { eval: true });

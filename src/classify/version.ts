@@ -12,7 +12,9 @@ import { DEFAULT_DATA_DIR, LEXICON_FILES } from './lexicon.js';
 
 export const RULES_SEMVER = '1.0.0';
 
-const CLASSIFY_DIR = fileURLToPath(new URL('.', import.meta.url));
+// Always the TypeScript sources (src/classify), also when running the build in dist/classify: the
+// version must not depend on whether the rules were compiled.
+const CLASSIFY_DIR = fileURLToPath(new URL('../../src/classify/', import.meta.url));
 
 /** The deciding files outside rules/, relative to src/classify. */
 export const DECIDING_FILES = ['index.ts', 'lexicon.ts', 'text.ts', 'gate.ts', 'literals.ts'] as const;

@@ -1,5 +1,5 @@
 // `dfwatch crawl huggingface`: its options and the job `crawl all` and `run` share.
-import type { Command } from '@commander-js/extra-typings';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
 import { crawlHuggingface } from '../crawlers/crawl-huggingface.js';
 import { classifyModel } from '../classify/index.js';
 import { anyOf, everyModel, looksLikePersonModel, type CandidateFilter } from '../crawlers/huggingface-candidates.js';
@@ -9,11 +9,11 @@ import type { Store } from '../db/open.js';
 import type { RunSummary } from '../db/runs.js';
 import { UserError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { addCommonCrawlOptions, createClient, recordedOptions, type CommonCrawlOptions } from './crawl-options.js';
+import { addBaseUrlOption, addCommonCrawlOptions, createClient, crawlProgress, recordedOptions, type CommonCrawlOptions } from './crawl-options.js';
+import { checkBaseUrl, parseIntInRange } from './options.js';
 // Archive repos (issue 12): words searched by default, the archive name filter, the resolvers bucket.
 import { ARCHIVE_SEARCH_WORDS } from '../crawlers/hub-archive.js';
 import { bucketRateLimitPolicy, RESOLVERS_ANONYMOUS_RPS, RESOLVERS_BUCKET, RESOLVERS_TOKEN_RPS } from '../crawlers/hub-resolvers-rate-limit.js';
-import { parsePositiveInt } from './options.js';
 
 /** What only the Hub crawl takes; `crawl all` accepts these too. */
 export interface HuggingfaceScopeOptions {
@@ -46,7 +46,7 @@ const collectList = (value: string, previous: string[]) => [
 ];
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-export function addHuggingfaceScopeOptions<C extends Command<any, any, any>>(command: C) {
+export function addHuggingfaceScopeOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(command: Command<Args, Opts, Globals>) {
   return command
     .option('--base <repos>', `also crawl the model tree of these base repos (repeatable or comma-separated; ${BUILTIN_BASES.length} built in)`, collectList, [] as string[])
     .option('--search <text>', 'also crawl text-to-image repos whose id contains this text (repeatable)', collect, [] as string[])
@@ -54,9 +54,9 @@ export function addHuggingfaceScopeOptions<C extends Command<any, any, any>>(com
     .option('--headers', "in archive repos, also read each .safetensors file's header (training metadata) with Range requests capped at 1 MB; never the weights");
 }
 
-export function addHuggingfaceOptions<C extends Command<any, any, any>>(command: C) {
-  return addHuggingfaceScopeOptions(addCommonCrawlOptions(command))
-    .option('--limit <n>', 'page size asked for (the Hub serves up to 1000; a smaller answer is fine)', parsePositiveInt, DEFAULT_PAGE_SIZE)
+export function addHuggingfaceOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(command: Command<Args, Opts, Globals>) {
+  return addHuggingfaceScopeOptions(addCommonCrawlOptions(addBaseUrlOption(command)))
+    .option('--limit <n>', 'page size asked for (1-1000; the Hub may answer with fewer)', parseIntInRange(1, 1000), DEFAULT_PAGE_SIZE)
     .option('--no-verify-removals', 'skip re-reading unseen repos by id after a full run');
 }
 
@@ -73,12 +73,7 @@ function checkScope(options: HuggingfaceScopeOptions): void {
 
 /** Crawls the Hub with resolved options: the job `crawl huggingface`, `crawl all` and `run` share. */
 export async function huggingfaceJob(store: Store, options: HuggingfaceCommandOptions, logger: Logger): Promise<RunSummary> {
-  const baseUrl = options.baseUrl ?? process.env.HF_BASE_URL ?? HUGGINGFACE_BASE_URL;
-  try {
-    new URL(baseUrl);
-  } catch {
-    throw new UserError(`--base-url is not a URL: ${baseUrl}`);
-  }
+  const baseUrl = options.baseUrl ?? (process.env.HF_BASE_URL ? checkBaseUrl(process.env.HF_BASE_URL, '$HF_BASE_URL') : HUGGINGFACE_BASE_URL);
   checkScope(options);
   const hasToken = Boolean(process.env.HF_TOKEN?.trim());
   const { http } = createClient({
@@ -98,11 +93,13 @@ export async function huggingfaceJob(store: Store, options: HuggingfaceCommandOp
     rateLimitPolicy: bucketRateLimitPolicy(RESOLVERS_BUCKET, { concurrency: options.concurrency }),
     logger,
   });
+  const progress = crawlProgress(store, 'huggingface', options, logger);
   try {
     return await crawlHuggingface({
       store,
       http,
-      logger,
+      logger: progress.logger,
+      onPage: progress.onPage,
       baseUrl,
       scope: { bases: [...BUILTIN_BASES, ...options.base], searches: options.search, archiveSearches: [...ARCHIVE_SEARCH_WORDS, ...options.search] },
       pageSize: options.limit,

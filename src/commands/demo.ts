@@ -80,7 +80,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
 }
 
-export function registerDemo(program: Command<any, any, any>): void {
+export function registerDemo(program: Command<[], { db?: string }>): void {
   program
     .command('demo')
     .description('Run the main job offline in under a minute: a bundled replay of Civitai and Hugging Face (synthetic data) on 127.0.0.1, two crawls a day apart, classify, report.')

@@ -1,7 +1,7 @@
 // `dfwatch eval`: the classifier against the hand-labelled gold sets, each figure with a bootstrap
 // 95% interval, as Civitai records and reshaped as Hugging Face repos (src/classify/eval/suite.ts).
 import fs from 'node:fs';
-import { Command } from '@commander-js/extra-typings';
+import type { Command } from '@commander-js/extra-typings';
 import { openStore } from '../db/open.js';
 import { getClassifier } from '../classify/index.js';
 import { readGold } from '../classify/gold.js';
@@ -11,7 +11,7 @@ import { DEFAULT_BOOTSTRAP_SEED, DEFAULT_REPLICATES, type Figure } from '../clas
 import { MEASURES } from '../classify/eval/measures.js';
 import { runEvalSuite, SHAPES, type EvalSuiteReport, type GoldSet, type SectionReport } from '../classify/eval/suite.js';
 import { readPopulation } from '../classify/eval/weights.js';
-import { parsePositiveInt, parseNonNegativeInt } from './options.js';
+import { checkInputFile, parseIntInRange, parseNonNegativeInt } from './options.js';
 import { dbPathOf } from './store.js';
 import { terminalSafe } from './terminal-text.js';
 
@@ -86,7 +86,7 @@ export function formatSuite(report: EvalSuiteReport): string {
   return [head, ...report.sections.map((section, index) => formatSection(section, index === 0))].join('\n');
 }
 
-export function registerEval(program: Command<any, any, any>): void {
+export function registerEval(program: Command<[], { db?: string }>): void {
   program
     .command('eval')
     .description('Score the classifier against the hand-labelled gold sets, with bootstrap 95% intervals, as Civitai records and as Hub repos, on the grouped held-out split, the old held-out set, the weighted new sample and the tuning set.')
@@ -97,31 +97,37 @@ export function registerEval(program: Command<any, any, any>): void {
     .option('--population <file>', `population size per stratum of the --new sample, to weight it back (default ${DEFAULT_POPULATION} when present)`)
     .option('--records <file>', 'read the gold models from a Civitai JSON-lines archive (.jsonl or .jsonl.gz) instead of the store')
     .option('--from-reviews', 'add the latest confirmed / false_positive review of each model as extra person-targeting gold (to the --gold set)')
-    .option('--bootstrap <n>', 'bootstrap resamples for the intervals', parsePositiveInt, DEFAULT_REPLICATES)
+    .option('--bootstrap <n>', 'bootstrap resamples for the intervals (1-100000)', parseIntInRange(1, 100_000), DEFAULT_REPLICATES)
     .option('--seed <n>', 'seed of the bootstrap (and of the grouped split)', parseNonNegativeInt, DEFAULT_BOOTSTRAP_SEED)
-    .option('--worst <n>', 'how many worst false positives and negatives to show', parsePositiveInt, 5)
+    .option('--worst <n>', 'how many worst false positives and negatives to show (1-1000)', parseIntInRange(1, 1000), 5)
     .option('--json', 'print the report as JSON')
     .option('--markdown', 'print the headline table (text-only measures, every view, both shapes) in Markdown')
     .addHelpText(
       'after',
-      '\nExamples:\n  dfwatch eval --records ../shared/civitai-2023-dev.jsonl.gz\n  dfwatch import civitai-2023-dev.jsonl.gz && dfwatch eval\n' +
+      '\nExamples:\n  dfwatch eval --records ../shared/civitai-2023-dev.jsonl.gz\n  dfwatch import civitai ../shared/civitai-2023-dev.jsonl.gz --as-of 2023-07-15 && dfwatch eval\n' +
         '  dfwatch eval --gold data/gold/synthetic-hf.jsonl --no-heldout\n  dfwatch eval --from-reviews --json',
     )
-    .action(async function (options) {
+    .action(async (options, command) => {
+      // Every file named is checked before any work, so a typo or a directory gets one line.
+      const records = options.records === undefined ? undefined : checkInputFile(options.records, '--records');
+      const gold = checkInputFile(options.gold, '--gold');
+      const heldout = typeof options.heldout === 'string' ? checkInputFile(options.heldout, '--heldout') : null;
+      const newOption = options.new === undefined ? null : checkInputFile(options.new, '--new');
+      const newFile = newOption ?? (heldout && fs.existsSync(DEFAULT_NEW) ? DEFAULT_NEW : null);
+      const populationOption = options.population === undefined ? null : checkInputFile(options.population, '--population');
+      const populationFile = populationOption ?? (newFile === DEFAULT_NEW && fs.existsSync(DEFAULT_POPULATION) ? DEFAULT_POPULATION : null);
       const classifier = getClassifier();
-      const newFile = options.new ?? (options.heldout && fs.existsSync(DEFAULT_NEW) ? DEFAULT_NEW : null);
-      const populationFile = options.population ?? (newFile === DEFAULT_NEW && fs.existsSync(DEFAULT_POPULATION) ? DEFAULT_POPULATION : null);
-      const sets: GoldSet[] = [{ role: 'tuning', file: options.gold, labels: readGold(options.gold) }];
-      if (options.heldout) sets.push({ role: 'heldout', file: options.heldout, labels: readGold(options.heldout) });
+      const sets: GoldSet[] = [{ role: 'tuning', file: options.gold, labels: readGold(gold) }];
+      if (heldout) sets.push({ role: 'heldout', file: heldout, labels: readGold(heldout) });
       if (newFile) sets.push({ role: 'new', file: newFile, labels: readGold(newFile) });
       const population = populationFile ? readPopulation(populationFile) : null;
-      const needsStore = !options.records || options.fromReviews;
-      const store = needsStore ? openStore({ path: dbPathOf(this), readonly: true }) : null;
+      const needsStore = !records || options.fromReviews;
+      const store = needsStore ? openStore({ path: dbPathOf(command), readonly: true }) : null;
       try {
         if (store && options.fromReviews) sets[0]!.labels.push(...reviewLabels(store));
         const wanted = new Set(sets.flatMap((set) => set.labels.map((label) => label.platformId)));
-        const primary: InputLookup = options.records ? await archiveLookup(options.records, wanted) : storeLookup(store!);
-        const fallback = store && options.records ? storeLookup(store) : null;
+        const primary: InputLookup = records ? await archiveLookup(records, wanted) : storeLookup(store!);
+        const fallback = store && records ? storeLookup(store) : null;
         const report = runEvalSuite({
           sets,
           lookup: (label) => primary(label) ?? fallback?.(label) ?? null,

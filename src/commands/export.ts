@@ -1,9 +1,9 @@
-import fs from 'node:fs';
+// `dfwatch export`: one record per model (or the takedown rows) as JSON lines or CSV.
 import { finished } from 'node:stream/promises';
-import { Command, Option } from '@commander-js/extra-typings';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { openStore } from '../db/open.js';
 import { EXPORT_COLUMNS, exportRecords, writeRecords } from '../export/export.js';
-import { parseChoice } from './options.js';
+import { openOutputFile } from './options.js';
 import { TAKEDOWN_COLUMNS, takedownRows } from '../triage/takedown.js';
 import { hmaUrlLines, sha256Lines, writeLines } from '../triage/signals.js';
 import { REVIEW_STATUSES } from '../triage/triage.js';
@@ -11,28 +11,29 @@ import { UserError } from '../errors.js';
 import { dbPathOf } from './store.js';
 import { VARIANT_EXPORT_COLUMNS, variantRecords } from '../export/variants.js';
 
-export function registerExport(program: Command<any, any, any>): void {
+export function registerExport(program: Command<[], { db?: string }>): void {
   program
     .command('export')
     .description('Write one record per model as JSON lines or CSV (schema in README).')
     .addOption(
       new Option('--format <format>', 'jsonl | csv; with --flagged also hma-url (HMA signal file: `url <page>` per line) | sha256 (the flagged files, one hash per line)')
-        .argParser(parseChoice(['jsonl', 'csv', 'hma-url', 'sha256'] as const))
+        .choices(['jsonl', 'csv', 'hma-url', 'sha256'] as const)
         .default('jsonl' as const),
     )
     .option('--out <file>', 'output file (default: standard output)')
     .option('--flagged', 'takedown rows: models flagged as targeting a real person, with file hashes and evidence')
     .option('--variants', 'one row per model file of Hugging Face archive repos (path, size, SHA256, Civitai ids, classifier fields)')
-    .addOption(new Option('--status <status>', 'with --flagged: latest review decision').argParser(parseChoice(REVIEW_STATUSES)))
+    .addOption(new Option('--status <status>', 'with --flagged: latest review decision').choices(REVIEW_STATUSES))
     .addHelpText('after', '\nExamples:\n  dfwatch export --format csv --out models.csv\n  dfwatch export | head\n  dfwatch export --flagged --status confirmed --format csv --out takedown.csv\n  dfwatch export --flagged --status confirmed --format hma-url --out signals.txt')
-    .action(async function (options) {
+    .action(async (options, command) => {
       if (options.status && !options.flagged) throw new UserError('--status only applies with --flagged');
       const format = options.format;
       if ((format === 'hma-url' || format === 'sha256') && !options.flagged) throw new UserError(`--format ${format} only applies with --flagged`);
       if (options.variants && options.flagged) throw new UserError('--variants and --flagged are different exports: choose one');
-      const store = openStore({ path: dbPathOf(this), readonly: true });
-      const out = options.out ? fs.createWriteStream(options.out) : process.stdout;
+      const store = openStore({ path: dbPathOf(command), readonly: true });
       try {
+        // Opened before any work, so a path that cannot be written fails at once with one line.
+        const out = options.out ? openOutputFile(options.out) : process.stdout;
         const flagged = () => takedownRows(store, { status: options.status });
         const count =
           format === 'hma-url'

@@ -1,13 +1,12 @@
 // `dfwatch review PLATFORM:ID… --decision …`: records an analyst's decision on one or more models
 // (never overwrites one; all are recorded or none).
 import fs from 'node:fs';
-import type { Command } from '@commander-js/extra-typings';
+import { Option, type Command } from '@commander-js/extra-typings';
 import { UserError } from '../errors.js';
 import { openStore, resolveDbPath } from '../db/open.js';
 import { parseModelRef } from '../triage/model-ref.js';
 import { ReviewWriter } from '../triage/reviews.js';
 import { REVIEW_STATUSES } from '../triage/triage.js';
-import { parseChoice } from './options.js';
 import { terminalSafe } from './terminal-text.js';
 
 export function registerReview(program: Command<[], { db?: string }>): void {
@@ -15,7 +14,7 @@ export function registerReview(program: Command<[], { db?: string }>): void {
     .command('review')
     .description('Record a review decision for one or more models (append-only; the latest decision is the status)')
     .argument('<models...>', 'PLATFORM:ID, e.g. civitai:12345 or huggingface:owner/name; several share the decision and note')
-    .requiredOption('--decision <decision>', `${REVIEW_STATUSES.join(' | ')} (unreviewed sets a model back)`, parseChoice(REVIEW_STATUSES))
+    .addOption(new Option('--decision <decision>', 'the decision (unreviewed sets a model back)').choices(REVIEW_STATUSES).makeOptionMandatory())
     .option('--note <text>', 'why (kept with the decision)')
     .option('--reviewer <name>', 'who decides (default: $DFWATCH_REVIEWER)')
     .addHelpText('after', '\nExamples:\n  dfwatch review civitai:12345 huggingface:owner/name --decision confirmed --note "matches press photos" --reviewer ana\n  dfwatch review civitai:12345 --decision unreviewed --reviewer ana')

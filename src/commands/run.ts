@@ -3,7 +3,7 @@
 // One platform failing does not stop the others, nor the classify and report steps: the database
 // keeps what was committed, and the exit code says what went wrong.
 import path from 'node:path';
-import type { Command } from '@commander-js/extra-typings';
+import { InvalidArgumentError, type Command } from '@commander-js/extra-typings';
 import { writeReport } from '../report/report.js';
 import type { ClassifySummary } from '../classify/run.js';
 import { runClassifyParallel } from '../classify/parallel.js';
@@ -19,10 +19,11 @@ import { UserError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { Logger } from '../log.js';
 import { redact } from '../secrets.js';
-import { civitaiJob } from './crawl.js';
+import { civitaiJob, refusedBaseUrl } from './crawl.js';
+import { ensureOutputDir, parseBaseUrl } from './options.js';
 import { addHuggingfaceScopeOptions, huggingfaceJob, type HuggingfaceScopeOptions } from './crawl-huggingface.js';
 import { addCommonCrawlOptions, loggerFor, type CommonCrawlOptions } from './crawl-options.js';
-import { dbPathOf, openForWriting } from './store.js';
+import { dbPathOf, defaultReportDir, openForWriting } from './store.js';
 
 export const RUN_PLATFORMS = ['civitai', 'huggingface'] as const satisfies readonly Platform[];
 
@@ -138,55 +139,35 @@ function parsePlatforms(value: string): Platform[] {
     .map((part) => part.trim())
     .filter(Boolean);
   for (const platform of platforms) {
-    if (!(RUN_PLATFORMS as readonly string[]).includes(platform)) throw new UserError(`--platforms: unknown platform "${platform}" (expected ${RUN_PLATFORMS.join(', ')})`);
+    if (!(RUN_PLATFORMS as readonly string[]).includes(platform)) throw new InvalidArgumentError(`unknown platform "${platform}" (expected ${RUN_PLATFORMS.join(', ')})`);
   }
-  if (platforms.length === 0) throw new UserError('--platforms needs at least one platform');
+  if (platforms.length === 0) throw new InvalidArgumentError('needs at least one platform');
   return [...new Set(platforms)] as Platform[];
 }
 
-interface RunCommandOptions extends CommonCrawlOptions, HuggingfaceScopeOptions {
-  platforms: string;
-  out?: string;
-  report: boolean;
-  civitaiBaseUrl?: string;
-  huggingfaceBaseUrl?: string;
-}
-
-/** The report's default home: beside the database (data/report for data/dfwatch.db). */
-export function defaultOutDir(dbPath: string): string {
-  return path.join(path.dirname(dbPath), 'report');
-}
-
-export function registerRun(program: Command<any, any, any>): void {
+export function registerRun(program: Command<[], { db?: string }>): void {
   const command = program
     .command('run')
     .description('The main job, for cron and systemd timers: crawl each platform (resuming an unfinished run), classify new or changed models, write the report.')
-    .option('--platforms <list>', `platforms to crawl, comma-separated (${RUN_PLATFORMS.join(',')})`, RUN_PLATFORMS.join(','))
+    .option('--platforms <list>', `platforms to crawl, comma-separated (default: ${RUN_PLATFORMS.join(',')})`, parsePlatforms)
     .option('--out <dir>', 'report directory (default: report/ beside the database)')
     .option('--no-report', 'crawl and classify only')
-    .option('--civitai-base-url <url>', 'Civitai API root (default: $CIVITAI_BASE_URL or https://civitai.com)')
-    .option('--huggingface-base-url <url>', 'Hugging Face API root (default: $HF_BASE_URL or https://huggingface.co)');
-  addHuggingfaceScopeOptions(addCommonCrawlOptions(command));
-  // The shared crawl options carry one --base-url; run crawls two platforms and takes one per platform.
-  command.options.find((option) => option.long === '--base-url')?.hideHelp();
-  command
+    .option('--civitai-base-url <url>', 'Civitai API root (default: $CIVITAI_BASE_URL or https://civitai.com)', parseBaseUrl)
+    .option('--huggingface-base-url <url>', 'Hugging Face API root (default: $HF_BASE_URL or https://huggingface.co)', parseBaseUrl);
+  addHuggingfaceScopeOptions(addCommonCrawlOptions(command))
+    .addOption(refusedBaseUrl())
     .addHelpText(
       'after',
       '\nExit codes: 0 done, 1 done with item errors, 2 user error, 3 network unreachable, 4 API failure, 5 another run holds the lock.\n' +
         '\nExamples:\n  dfwatch run\n  dfwatch run --platforms civitai --out reports/latest\n  DFWATCH_DB=/var/lib/dfwatch/dfwatch.db dfwatch run --contact you@example.org',
     )
-    .action(async function (this: Command<any, any, any>, ...args: unknown[]) {
-      const options = args[0] as RunCommandOptions;
-      if (options.baseUrl) throw new UserError('run takes no --base-url: use --civitai-base-url and --huggingface-base-url');
-      const platforms = parsePlatforms(options.platforms);
-      const dbPath = dbPathOf(this);
-      const store = openForWriting(this);
+    .action(async (options, command) => {
+      if (options.baseUrl !== undefined) throw new UserError('run takes no --base-url: use --civitai-base-url and --huggingface-base-url');
+      const dbPath = dbPathOf(command);
+      const outDir = options.report ? ensureOutputDir(options.out ?? defaultReportDir(dbPath)) : null;
+      const store = openForWriting(command);
       try {
-        const result = await runJob(
-          store,
-          { ...options, platforms, outDir: options.report ? (options.out ?? defaultOutDir(dbPath)) : null },
-          loggerFor(options),
-        );
+        const result = await runJob(store, { ...options, platforms: options.platforms ?? [...RUN_PLATFORMS], outDir }, loggerFor(options));
         process.stdout.write(formatRunJobSummary(result, dbPath));
         process.exitCode = result.exitCode;
       } finally {

@@ -2,7 +2,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { resolveDbPath } from '../db/open.js';
 import { chooseToken, startConsole, DEFAULT_PORT, type RunningConsole } from '../serve/server.js';
-import { parseNonNegativeInt, parsePositiveInt } from './options.js';
+import { parseIntInRange, parsePort } from './options.js';
 
 /**
  * New one-time links on request: Enter in the terminal (when stdin is one), or SIGUSR2 from anywhere
@@ -27,10 +27,10 @@ export function registerServe(program: Command<[], { db?: string }>): void {
     .command('serve')
     .description('Web console for triage and reviews (127.0.0.1 only unless --host and a token)')
     .option('--host <address>', 'address to listen on; anything but loopback needs a token', '127.0.0.1')
-    .option('--port <n>', `port (default ${DEFAULT_PORT}; 0 picks a free one)`, parseNonNegativeInt, DEFAULT_PORT)
+    .option('--port <n>', 'port, 0-65535 (0 picks a free one)', parsePort, DEFAULT_PORT)
     .option('--token-env <name>', 'environment variable holding the console token', 'DFWATCH_TOKEN')
     .option('--token-file <path>', 'read the console token from this file (first line) instead of the environment')
-    .option('--idle-timeout <minutes>', 'sign a browser out after this many minutes without a request', parsePositiveInt, 30)
+    .option('--idle-timeout <minutes>', 'sign a browser out after this many minutes without a request (1-10080)', parseIntInRange(1, 10_080), 30)
     .addHelpText(
       'after',
       '\nExamples:\n  dfwatch serve                                   # prints a one-time login link\n' +

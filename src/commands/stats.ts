@@ -1,16 +1,14 @@
 // `dfwatch stats`: the study's statistics from the database, as text tables or --json.
 import type { Command } from '@commander-js/extra-typings';
-import { openStore, resolveDbPath } from '../db/open.js';
-import type { Platform } from '../db/schema.js';
+import { openStore } from '../db/open.js';
+import { dbPathOf } from './store.js';
 import { computeStats, DEFAULT_TOP_N } from '../stats/stats.js';
 import { buildTables } from '../report/tables.js';
 import { goldSetScores } from '../stats/gold-scores.js';
 import { displayCell } from '../report/format.js';
-import { parseChoice, parseDate, parsePositiveInt } from './options.js';
+import { parseDate, platformOption, topOption } from './options.js';
 import { formatTable, terminalSafe } from './terminal-text.js';
 import { rehostingFigures, type RehostingFigures } from '../stats/rehosting.js';
-
-export const PLATFORM_CHOICES = ['civitai', 'huggingface'] as const satisfies readonly Platform[];
 
 /** The tables `stats` prints; the ones naming people stay in the report, behind their warning. */
 const PRINTED_TABLES = ['key-findings', 'overview', 'person-targeting', 'growth', 'growth-baselines', 'share-gender', 'share-fame', 'share-ncii', 'share-ncii-level', 'share-base-family', 'share-model-type', 'creator-concentration', 'removals', 'reuploads', 'comparison'];
@@ -33,13 +31,14 @@ export function registerStats(program: Command<[], { db?: string }>): void {
     .description("The study's statistics from the database: models, person-targeting, downloads, shares, growth, removals, re-uploads")
     .option('--json', 'print every figure as JSON on stdout')
     .option('--since <date>', 'measure download growth from this date (default: the first crawl)', parseDate)
-    .option('--platform <platform>', `only one platform: ${PLATFORM_CHOICES.join(' | ')}`, parseChoice(PLATFORM_CHOICES))
+    .addOption(platformOption())
     .option('--classifier-version <version>', 'classifier version to report (default: the newest)')
     .option('--gold <file>', 'score the classifier against this gold set: key findings get intervals corrected for its precision and recall')
     .option('--gold-records <file>', 'a Civitai JSON-lines archive holding the gold models that are not in the database')
-    .option('--top <n>', `rows in the top creators / targets / re-upload tables (default: ${DEFAULT_TOP_N})`, parsePositiveInt)
+    .addOption(topOption(DEFAULT_TOP_N))
+    .addHelpText('after', '\nExamples:\n  dfwatch stats\n  dfwatch stats --platform civitai --since 2025-05-01\n  dfwatch stats --json | jq .overview')
     .action(async (options, command) => {
-      const store = openStore({ path: resolveDbPath(command.optsWithGlobals().db), readonly: true });
+      const store = openStore({ path: dbPathOf(command), readonly: true });
       try {
         const stats = computeStats(store, {
           since: options.since,

@@ -4,7 +4,7 @@ import type { Store } from '../db/open.js';
 import { Ingestor, type ItemErrorRecord, type ModelRecord } from '../db/ingest.js';
 import { failRun, finishRun, runSummary, setRunStatus, startOrResumeRun, trafficRecorder, unitState, type RunSummary } from '../db/runs.js';
 import { UserError } from '../errors.js';
-import type { Logger } from '../log.js';
+import type { Logger, PageCounts } from '../log.js';
 import { redact } from '../secrets.js';
 import type { HttpClient } from './http.js';
 import { InvalidResponseError } from './http-errors.js';
@@ -27,6 +27,8 @@ export interface CivitaiCrawlOptions {
   /** Options to record with the run (already free of secrets). */
   recordedOptions: Record<string, unknown>;
   now?: () => Date;
+  /** Called after each committed listing page with the run's totals so far (progress, ETA). */
+  onPage?: (counts: PageCounts) => void;
 }
 
 const UNIT = 'models';
@@ -102,6 +104,7 @@ export async function crawlCivitai(options: CivitaiCrawlOptions): Promise<RunSum
       logger.progress(
         `civitai: page ${state.pages} · ${state.items.toLocaleString('en')} models · ${(itemsThisProcess / Math.max(seconds, 0.001)).toFixed(0)} models/s · retries ${http.stats.retries} · item errors ${itemErrorsThisProcess}`,
       );
+      options.onPage?.({ pages: state.pages, items: state.items });
       if (pagesThisProcess % 20 === 0) flushTraffic();
     }
     flushTraffic();

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Store } from '../db/open.js';
 import { contentHash, Ingestor, type Checkpoint, type ItemErrorRecord, type ModelRecord } from '../db/ingest.js';
 import { failRun, finishRun, runSummary, setRunStatus, startOrResumeRun, trafficRecorder, unitState, type RunSummary } from '../db/runs.js';
-import type { Logger } from '../log.js';
+import type { Logger, PageCounts } from '../log.js';
 import { redact } from '../secrets.js';
 import type { HttpClient } from './http.js';
 import { ApiError, AuthError, InvalidResponseError } from './http-errors.js';
@@ -60,6 +60,8 @@ export interface HuggingfaceCrawlOptions {
   /** Archive repos: the resolvers client for sidecars and headers; without it variants carry file facts only. */
   archives?: Omit<ArchiveFetchOptions, 'baseUrl'>;
   now?: () => Date;
+  /** Called after each committed listing page with the run's totals so far (progress, ETA). */
+  onPage?: (counts: PageCounts) => void;
 }
 
 const DETAILS_UNIT = 'details';
@@ -272,6 +274,7 @@ async function walkListing(
     state = { cursor: next ?? state.cursor, isDone, pages: state.pages + 1, items: state.items + records.length };
     progress.pages++;
     progress.items += records.length;
+    options.onPage?.({ pages: progress.pages, items: progress.items });
     for (const error of errors) logger.log('warn', 'malformed item kept as error row', { platformId: error.platformId, message: error.message });
     logger.log('debug', 'page', { run: runId, listing: listing.key, page: state.pages, items: records.length });
     const seconds = Math.max((Date.now() - progress.started) / 1000, 0.001);

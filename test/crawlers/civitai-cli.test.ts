@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { arraySource, startFakeCivitai, type FakeCivitaiServer } from '../../src/replay/civitai-server.js';
 import { civitaiItems } from '../helpers/civitai-items.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { runCli, runCliInProcess, startCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 const servers: FakeCivitaiServer[] = [];
@@ -64,10 +64,10 @@ describe('dfwatch crawl civitai (child process)', () => {
     const server = await fake({ source: arraySource(civitaiItems(30)), faults: { onPage: { 1: { kind: 'server-error', status: 500 } } } });
     const dir = tempDir();
     const dbPath = path.join(dir, 'token.db');
-    const crawl = await runCli(['--db', dbPath, 'crawl', 'civitai', '--base-url', server.url, '--rps', '0', '--limit', '10', '--retry-base-delay', '1', '--log', 'json'], { CIVITAI_API_KEY: canary });
+    const crawl = await runCliInProcess(['--db', dbPath, 'crawl', 'civitai', '--base-url', server.url, '--rps', '0', '--limit', '10', '--retry-base-delay', '1', '--log', 'json'], { CIVITAI_API_KEY: canary });
     expect(crawl.code).toBe(0);
     expect(server.stats.authorizationHeaders).toContain(`Bearer ${canary}`);
-    const exported = await runCli(['--db', dbPath, 'export', '--format', 'jsonl'], { CIVITAI_API_KEY: canary });
+    const exported = await runCliInProcess(['--db', dbPath, 'export', '--format', 'jsonl'], { CIVITAI_API_KEY: canary });
     for (const text of [crawl.stdout, crawl.stderr, exported.stdout, exported.stderr]) expect(text).not.toContain(canary);
     for (const file of fs.readdirSync(dir)) expect(fs.readFileSync(path.join(dir, file)).includes(canary)).toBe(false);
     expect(exported.stdout.trim().split('\n')).toHaveLength(30);
@@ -78,7 +78,7 @@ describe('dfwatch crawl civitai (child process)', () => {
     items[2] = { id: 3, name: null, type: 'LORA' };
     const server = await fake({ source: arraySource(items) });
     const dbPath = path.join(tempDir(), 'bad.db');
-    const result = await runCli(['--db', dbPath, 'crawl', 'civitai', '--base-url', server.url, '--rps', '0', '--log', 'json']);
+    const result = await runCliInProcess(['--db', dbPath, 'crawl', 'civitai', '--base-url', server.url, '--rps', '0', '--log', 'json']);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/4 models .* 1 item errors/);
   });
@@ -106,7 +106,7 @@ describe('dfwatch crawl civitai (child process)', () => {
 
 describe('dfwatch command line', () => {
   it('explains every crawl option in --help', async () => {
-    const result = await runCli(['crawl', 'civitai', '--help']);
+    const result = await runCliInProcess(['crawl', 'civitai', '--help']);
     expect(result.code).toBe(0);
     for (const option of ['--base-url', '--concurrency', '--rps', '--fresh', '--types', '--max-pages', '--contact', '--retries', '--timeout']) {
       expect(result.stdout).toContain(option);
@@ -114,20 +114,20 @@ describe('dfwatch command line', () => {
   });
 
   it('answers a wrong option with one line and exit 2', async () => {
-    const result = await runCli(['crawl', 'civitai', '--bogus']);
+    const result = await runCliInProcess(['crawl', 'civitai', '--bogus']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/unknown option '--bogus'/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('answers a bad value with one line and exit 2', async () => {
-    const result = await runCli(['crawl', 'civitai', '--rps', 'fast']);
+    const result = await runCliInProcess(['crawl', 'civitai', '--rps', 'fast']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--rps/);
   });
 
   it('answers an unreachable host with one line and exit 3', async () => {
-    const result = await runCli(['--db', path.join(tempDir(), 'x.db'), 'crawl', 'civitai', '--base-url', 'http://127.0.0.1:1', '--rps', '0', '--retry-base-delay', '1', '--log', 'json']);
+    const result = await runCliInProcess(['--db', path.join(tempDir(), 'x.db'), 'crawl', 'civitai', '--base-url', 'http://127.0.0.1:1', '--rps', '0', '--retry-base-delay', '1', '--log', 'json']);
     expect(result.code).toBe(3);
     const lastLine = result.stderr.trim().split('\n').pop();
     expect(lastLine).toBe('dfwatch: cannot reach 127.0.0.1:1 (ECONNREFUSED)');

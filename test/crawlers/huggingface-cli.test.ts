@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/db/open.js';
 import { arrayHubSource, startFakeHub, type FakeHubServer } from '../../src/replay/huggingface-server.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { runCli, runCliInProcess, startCli } from '../helpers/cli.js';
 import { arraySource, startFakeCivitai, type FakeCivitaiServer } from '../../src/replay/civitai-server.js';
 import { civitaiItems } from '../helpers/civitai-items.js';
 import { hubRepo, hubRepos, SDXL } from '../helpers/hub-repos.js';
@@ -77,16 +77,16 @@ describe('dfwatch crawl huggingface', () => {
     const hub = await startFakeHub({ source: arrayHubSource(hubRepos(7)) });
     servers.push(civitai, hub);
     const db = path.join(tempDir(), 'dfwatch.db');
-    const result = await runCli(['--db', db, 'crawl', 'all', '--rps', '0', '--log', 'json'], { CIVITAI_BASE_URL: civitai.url, HF_BASE_URL: hub.url });
+    const result = await runCliInProcess(['--db', db, 'crawl', 'all', '--rps', '0', '--log', 'json'], { CIVITAI_BASE_URL: civitai.url, HF_BASE_URL: hub.url });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^civitai run 1: 12 models .*\nhuggingface run 2: 7 models /);
-    const refused = await runCli(['--db', db, 'crawl', 'all', '--base-url', hub.url]);
+    const refused = await runCliInProcess(['--db', db, 'crawl', 'all', '--base-url', hub.url]);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/CIVITAI_BASE_URL and \$HF_BASE_URL/);
   });
 
   it('says what is wrong with a bad --base in one line', async () => {
-    const result = await runCli(['--db', path.join(tempDir(), 'x.db'), 'crawl', 'huggingface', '--base', 'not a repo', '--base-url', 'http://127.0.0.1:9']);
+    const result = await runCliInProcess(['--db', path.join(tempDir(), 'x.db'), 'crawl', 'huggingface', '--base', 'not a repo', '--base-url', 'http://127.0.0.1:9']);
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe('dfwatch: --base expects a repo id like owner/name, got: not a repo');
   });
@@ -96,7 +96,7 @@ describe('dfwatch crawl huggingface', () => {
     const server = await startFakeHub({ source: arrayHubSource([hubRepo(1, { id: 'someone/woman-lora' })]) });
     servers.push(server);
     const db = path.join(tempDir(), 'dfwatch.db');
-    const result = await runCli(['--db', db, 'crawl', 'huggingface', '--base-url', server.url, '--rps', '0', '--log', 'json'], { HF_TOKEN: token });
+    const result = await runCliInProcess(['--db', db, 'crawl', 'huggingface', '--base-url', server.url, '--rps', '0', '--log', 'json'], { HF_TOKEN: token });
     expect(result.code).toBe(0);
     expect(server.stats.authorizationHeaders.every((header) => header === `Bearer ${token}`)).toBe(true);
     expect(server.stats.authorizationHeaders.length).toBe(server.stats.requests);

@@ -8,7 +8,7 @@ import { openStore, type Store } from '../../src/db/open.js';
 import { silentLogger } from '../../src/log.js';
 import { civitaiItem, civitaiItems } from '../helpers/civitai-items.js';
 import { tempDir } from '../helpers/temp.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli.js';
 
 const stores: Store[] = [];
 afterEach(() => {
@@ -189,10 +189,10 @@ describe('import civitai', () => {
 
   it('gives a one-line error for a missing file or a missing --as-of', async () => {
     const dir = tempDir();
-    const missing = await runCli(['--db', path.join(dir, 'x.db'), 'import', 'civitai', path.join(dir, 'nope.jsonl'), '--as-of', '2023-07-01']);
+    const missing = await runCliInProcess(['--db', path.join(dir, 'x.db'), 'import', 'civitai', path.join(dir, 'nope.jsonl'), '--as-of', '2023-07-01']);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toMatch(/^dfwatch: no such file: .*nope\.jsonl$/);
-    const noDate = await runCli(['--db', path.join(dir, 'x.db'), 'import', 'civitai', 'x.jsonl']);
+    const noDate = await runCliInProcess(['--db', path.join(dir, 'x.db'), 'import', 'civitai', 'x.jsonl']);
     expect(noDate.code).toBe(2);
     expect(noDate.stderr).toMatch(/--as-of/);
   });

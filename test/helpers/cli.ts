@@ -37,3 +37,42 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, runAs: Run
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, runAs: RunAs = {}): Promise<CliResult> {
   return startCli(args, env, runAs).done;
 }
+
+/**
+ * Runs a dfwatch command line in this process through the same main() the binary calls: for tests
+ * where no process boundary is under test (exit codes, output, what is stored), at a fraction of the
+ * start-up cost. The environment is set as startCli sets it, and restored afterwards.
+ */
+export async function runCliInProcess(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const { main } = await import('../../src/cli.js');
+  const overrides: NodeJS.ProcessEnv = { CIVITAI_API_KEY: '', HF_TOKEN: '', DFWATCH_DB: '', ...env };
+  const savedEnv = new Map(Object.keys(overrides).map((key) => [key, process.env[key]]));
+  for (const [key, value] of Object.entries(overrides)) process.env[key] = value;
+  let stdout = '';
+  let stderr = '';
+  const capture = (stream: NodeJS.WriteStream, append: (text: string) => void) => {
+    const original = stream.write;
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      append(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString());
+      const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+      callback?.();
+      return true;
+    }) as typeof stream.write;
+    return () => {
+      stream.write = original;
+    };
+  };
+  const restoreStdout = capture(process.stdout, (text) => (stdout += text));
+  const restoreStderr = capture(process.stderr, (text) => (stderr += text));
+  try {
+    const code = await main(args);
+    return { code, signal: null, stdout, stderr };
+  } finally {
+    restoreStdout();
+    restoreStderr();
+    for (const [key, value] of savedEnv) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}

@@ -7,7 +7,7 @@ import { startFakeHub, syntheticHubSource, type FakeHubServer } from '../../src/
 import { openStore } from '../../src/db/open.js';
 import { acquireDbLock } from '../../src/db/lock.js';
 import { civitaiItem, civitaiItems } from '../helpers/civitai-items.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, runCliInProcess } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
 const servers: (FakeCivitaiServer | FakeHubServer)[] = [];
@@ -30,7 +30,7 @@ describe('dfwatch run', () => {
   it('crawls both platforms, classifies, writes the report and prints one screen of figures (exit 0)', async () => {
     const dir = tempDir();
     const { civitai, hub } = await replay();
-    const result = await runCli(runArgs(dir, { civitai: civitai.url, hub: hub.url }));
+    const result = await runCliInProcess(runArgs(dir, { civitai: civitai.url, hub: hub.url }));
     expect(result.stderr).not.toContain('Error:');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^dfwatch run: done in [\d.]+ s/);
@@ -50,8 +50,8 @@ describe('dfwatch run', () => {
   it('classifies only what is new or changed on the next run', async () => {
     const dir = tempDir();
     const { civitai, hub } = await replay();
-    expect((await runCli(runArgs(dir, { civitai: civitai.url, hub: hub.url }))).code).toBe(0);
-    const second = await runCli(runArgs(dir, { civitai: civitai.url, hub: hub.url }));
+    expect((await runCliInProcess(runArgs(dir, { civitai: civitai.url, hub: hub.url }))).code).toBe(0);
+    const second = await runCliInProcess(runArgs(dir, { civitai: civitai.url, hub: hub.url }));
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/civitai\s+run \d+ done: 150 models seen, 0 new, 0 changed/);
     expect(second.stdout).toMatch(/classified\s+0 new or changed models/);
@@ -61,7 +61,7 @@ describe('dfwatch run', () => {
     const dir = tempDir();
     const items = [...civitaiItems(20), { ...civitaiItem({ id: 21 }), name: 42 }];
     const { civitai, hub } = await replay(arraySource(items));
-    const result = await runCli(runArgs(dir, { civitai: civitai.url, hub: hub.url }, ['--platforms', 'civitai']));
+    const result = await runCliInProcess(runArgs(dir, { civitai: civitai.url, hub: hub.url }, ['--platforms', 'civitai']));
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/dfwatch run: done with item errors/);
     expect(result.stdout).toMatch(/1 item errors/);
@@ -74,7 +74,7 @@ describe('dfwatch run', () => {
     const closed = await startFakeCivitai({ source: arraySource([]) });
     const deadUrl = closed.url;
     await closed.close();
-    const result = await runCli(runArgs(dir, { civitai: deadUrl, hub: hub.url }, ['--retries', '0']));
+    const result = await runCliInProcess(runArgs(dir, { civitai: deadUrl, hub: hub.url }, ['--retries', '0']));
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/civitai\s+FAILED \(exit 3\): cannot reach 127\.0\.0\.1/);
     expect(result.stdout).toMatch(/huggingface\s+run \d+ done: 30 models seen/);
@@ -95,8 +95,8 @@ describe('dfwatch run', () => {
 
   it('exits 2 on an unknown platform', async () => {
     const dir = tempDir();
-    const result = await runCli(['--db', path.join(dir, 'dfwatch.db'), 'run', '--platforms', 'civitai,myspace']);
+    const result = await runCliInProcess(['--db', path.join(dir, 'dfwatch.db'), 'run', '--platforms', 'civitai,myspace']);
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe('dfwatch: --platforms: unknown platform "myspace" (expected civitai, huggingface)');
+    expect(result.stderr.trim()).toBe(`dfwatch: --platforms 'civitai,myspace': unknown platform "myspace" (expected civitai, huggingface) (see --help)`);
   });
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { takedownRows } from '../../src/triage/takedown.js';
-import { runCli } from '../helpers/cli.js';
+import { runCliInProcess } from '../helpers/cli.js';
 import { SHARED_SHA, buildTriageStore } from './fixture.js';
 
 describe('takedownRows', () => {
@@ -47,7 +47,7 @@ describe('dfwatch export --flagged', () => {
   afterAll(() => fs.rmSync(directory, { recursive: true, force: true }));
 
   it('writes takedown rows as CSV, with the status filter', async () => {
-    const result = await runCli(['--db', dbPath, 'export', '--flagged', '--status', 'false_positive', '--format', 'csv']);
+    const result = await runCliInProcess(['--db', dbPath, 'export', '--flagged', '--status', 'false_positive', '--format', 'csv']);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe(
@@ -59,7 +59,7 @@ describe('dfwatch export --flagged', () => {
   });
 
   it('writes the flagged model pages as an HMA URL signal file', async () => {
-    const result = await runCli(['--db', dbPath, 'export', '--flagged', '--format', 'hma-url']);
+    const result = await runCliInProcess(['--db', dbPath, 'export', '--flagged', '--format', 'hma-url']);
     expect(result.code).toBe(0);
     expect(result.stdout).toBe(
       [
@@ -75,7 +75,7 @@ describe('dfwatch export --flagged', () => {
   });
 
   it('writes the distinct SHA256 of the flagged files, lower case, one per line', async () => {
-    const result = await runCli(['--db', dbPath, 'export', '--flagged', '--status', 'unreviewed', '--format', 'sha256']);
+    const result = await runCliInProcess(['--db', dbPath, 'export', '--flagged', '--status', 'unreviewed', '--format', 'sha256']);
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     // civitai:5 shares its file with civitai:1; unreviewed are 5, bob/jane-flux and 4.
@@ -83,7 +83,7 @@ describe('dfwatch export --flagged', () => {
   });
 
   it('refuses the signal formats without --flagged', async () => {
-    const result = await runCli(['--db', dbPath, 'export', '--format', 'sha256']);
+    const result = await runCliInProcess(['--db', dbPath, 'export', '--format', 'sha256']);
     expect(result.code).not.toBe(0);
     expect(result.code).not.toBe(70);
     expect(result.stderr.trim()).toBe('dfwatch: --format sha256 only applies with --flagged');
