@@ -122,7 +122,7 @@ export function buildSyntheticStore(store: Store, count: number): void {
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 export async function benchTriage(options: TriageBenchOptions = {}): Promise<TriageBenchResult> {

@@ -334,7 +334,7 @@ async function fetchDetails(options: HuggingfaceCrawlOptions, writer: HubWriter,
       }),
     );
     const outcomes = await Promise.all(candidates.map((row) => fetchRepoDetails(options, row)));
-    const cursor = rows.length > 0 ? String(rows[rows.length - 1].modelId) : (state.cursor ?? '0');
+    const cursor = rows.length > 0 ? String(rows[rows.length - 1]!.modelId) : (state.cursor ?? '0');
     const isDone = rows.length < DETAILS_BATCH;
     writer.writeDetails(
       outcomes.flatMap((outcome) => (outcome.kind === 'found' ? [outcome.record] : [])),
@@ -445,7 +445,7 @@ async function verifyUnseen(options: HuggingfaceCrawlOptions, writer: HubWriter,
     const batch = select.all(runId, lastId, VERIFY_BATCH) as { id: number; platformId: string }[];
     if (batch.length === 0) break;
     if (lastId === 0) logger.log('info', 'verifying unseen repos', { run: runId });
-    lastId = batch[batch.length - 1].id;
+    lastId = batch[batch.length - 1]!.id;
     const outcomes = await Promise.all(batch.map(({ platformId }) => checkRepo(options, platformId)));
     writer.writeConfirmed(
       outcomes.flatMap((outcome) => (outcome.kind === 'present' ? [outcome.record] : [])),

@@ -37,7 +37,7 @@ export function htmlToText(html: string | null | undefined): string | null {
   if (!/[<&]/.test(html)) return html.trim() || null;
   const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } });
   const out: string[] = [];
-  for (const node of $.root()[0].children) collect(node, out);
+  for (const node of $.root()[0]?.children ?? []) collect(node, out);
   const text = out
     .join('')
     .split('\n')

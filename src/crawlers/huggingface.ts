@@ -147,8 +147,8 @@ export function nextPageFromLink(link: string | null, baseUrl: string | URL): st
   if (!link) return null;
   for (const part of link.split(/,(?=\s*<)/)) {
     const match = /<([^>]*)>\s*;(.*)$/.exec(part.trim());
-    if (!match || !/\brel\s*=\s*"?next"?/i.test(match[2])) continue;
-    const url = listingPage(match[1], baseUrl, 'the Link header');
+    if (!match || !/\brel\s*=\s*"?next"?/i.test(match[2] ?? '')) continue;
+    const url = listingPage(match[1] ?? '', baseUrl, 'the Link header');
     for (const name of [...url.searchParams.keys()]) if (TOKEN_PARAMS.test(name)) url.searchParams.delete(name);
     return `${url.pathname}${url.search}`;
   }
@@ -282,7 +282,7 @@ export function baseModelsOf(item: ApiHubModel): string[] {
     if (!tag.startsWith('base_model:')) continue;
     const rest = tag.slice('base_model:'.length);
     const relation = /^(adapter|finetune|merge|quantized):(.+)$/.exec(rest);
-    bases.push(relation ? relation[2] : rest);
+    bases.push(relation?.[2] ?? rest);
   }
   return [...new Set(bases.filter(Boolean))];
 }

@@ -520,6 +520,6 @@ export function parseTriageFilters(input: TriageFilterInput): TriageFilters {
   const parsed = triageFiltersSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const key = String(issue.path[0] ?? '') as keyof TriageFilters;
-  throw new UserError(`--${OPTION_NAMES[key] ?? key}: ${issue.message}`);
+  const key = String(issue?.path[0] ?? '') as keyof TriageFilters;
+  throw new UserError(`--${OPTION_NAMES[key] ?? key}: ${issue?.message ?? 'invalid value'}`);
 }
