@@ -46,4 +46,16 @@ describe('src/ layering', () => {
     const folders = LAYERS.filter((layer) => !layer.startsWith('('));
     expect(folders.filter((folder) => !fs.existsSync(path.join(SRC, folder, 'README.md')))).toEqual([]);
   });
+
+  it('keeps tests and bench apart: no test imports bench code', () => {
+    const tests = fileURLToPath(new URL('.', import.meta.url));
+    const intoBench: string[] = [];
+    for (const file of sourceFiles(tests)) {
+      for (const match of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
+        const target = path.resolve(path.dirname(file), match[1] ?? '');
+        if (path.relative(path.resolve(SRC, '..', 'bench'), target).split(path.sep)[0] !== '..') intoBench.push(`${path.relative(tests, file)} → ${match[1]}`);
+      }
+    }
+    expect(intoBench).toEqual([]);
+  });
 });
