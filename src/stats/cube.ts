@@ -11,13 +11,12 @@
 // - the cube is aggregated by UPSERT into its keyed table as the scan goes. SQLite has no hash
 //   aggregate: GROUP BY sorts all 1M fact rows (12 key columns), 2.7 s; the upsert into a table of a
 //   few thousand keys costs 0.8 s.
-import { classificationJoin, lifetime, last30Days, platformFilter, sinceFor, type QueryContext } from './sql.js';
-
-export const CUBE = 'temp.dfwatch_stats_cube';
-export const CREATORS = 'temp.dfwatch_stats_creators';
-
-/** The cube's removal key of models that are not removed (a key column cannot be null). */
-export const ACTIVE = 'active';
+//
+// Why this SQL lives here and not in src/db (issue 13 item 2): the cube is the statistics' own
+// working table, shaped by the figures and by those measurements; its statement text is assembled
+// from what this run measures (growth or not). The figure queries that read it are in src/db
+// (people-queries.ts, change-queries.ts, crawl-figures.ts, methods-queries.ts), with the table names.
+import { ACTIVE, CREATORS, CUBE, classificationJoin, lifetime, last30Days, platformFilter, sinceFor, type QueryContext } from '../db/stats-sql.js';
 
 export interface CubeOptions {
   /** Measure growth per model against the last snapshot at or before its platform's baseline date. */
