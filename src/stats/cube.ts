@@ -12,10 +12,12 @@
 //   aggregate: GROUP BY sorts all 1M fact rows (12 key columns), 2.7 s; the upsert into a table of a
 //   few thousand keys costs 0.8 s.
 //
-// Why this SQL lives here and not in src/db (issue 13 item 2): the cube is the statistics' own
-// working table, shaped by the figures and by those measurements; its statement text is assembled
-// from what this run measures (growth or not). The figure queries that read it are in src/db
-// (people-queries.ts, change-queries.ts, crawl-figures.ts, methods-queries.ts), with the table names.
+// Why this SQL lives here and not in src/db (issue 13 item 2): the cube is not a query of the store
+// but the statistics' own working table, built and dropped by `stats` alone. Its layout (the keys,
+// the upsert aggregation, the rowid-order scan) is the measured design above, and what it aggregates
+// changes with what a run measures (growth or not), so the statement is that design written down.
+// The figure queries that read it are in src/db (crawl-figures.ts, people-queries.ts,
+// change-queries.ts), which also holds its table names and SQL fragments (stats-sql.ts).
 import { ACTIVE, CREATORS, CUBE, classificationJoin, lifetime, last30Days, platformFilter, sinceFor, type QueryContext } from '../db/stats-sql.js';
 
 export interface CubeOptions {
