@@ -213,7 +213,7 @@ function bracketedTitle(name: string, lexicon: Lexicon): string | null {
   const lower = inside.toLowerCase();
   if (lexicon.person.groupTags.has(lower) || lexicon.person.groupTags.has(lower.replace(/[\s_]+/g, ''))) return null;
   const words = lower.split(/[^a-z'’-]+/).filter((word) => word.length > 0);
-  if (words.some((word) => lexicon.names.firstNames.has(word) || lexicon.names.japaneseGiven.has(word))) return null;
+  if (words.some((word) => lexicon.names.firstNames.has(word))) return null;
   return inside;
 }
 
