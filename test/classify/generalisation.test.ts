@@ -95,6 +95,15 @@ describe('what a description says about the person', () => {
   });
 });
 
+describe('"looks like" in Chinese, Japanese and Korean', () => {
+  it('counts 很像/神似/そっくり/닮은 in the model name, not in a description ("很像真人照片": looks like a real photo)', () => {
+    const named = classifyModel(lora({ name: '很像某明星的女孩', tags: ['photorealistic'] }));
+    expect(named.evidence).toContainEqual({ rule: 'person.phrase', field: 'name', match: '很像', weight: 2 });
+    const described = classifyModel(lora({ name: 'Realistic Mix', description: '效果很像真人照片' }));
+    expect(described.evidence.some((item) => item.match === '很像')).toBe(false);
+  });
+});
+
 describe('names of idol groups and Dreambooth identity tokens', () => {
   it('counts the 48/46 idol group names in the model name, not other numbers', () => {
     const idol = classifyModel(lora({ name: 'SNH48 Nocky', tags: ['photorealistic', 'realistic'] }));
