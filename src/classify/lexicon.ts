@@ -21,6 +21,8 @@ export const LEXICON_FILES = [
   'names/given-names.tsv',
   'names/surnames.tsv',
   'names/japanese-names.tsv',
+  'names/us-given-names.tsv',
+  'names/human-names.txt',
 ] as const;
 
 const PatternField = z.enum(['name', 'trainedWords', 'description']);
@@ -127,6 +129,10 @@ export interface Lexicon {
     firstNames: Map<string, NameGender>;
     /** Lowercased surnames of many countries, Latin and Cyrillic (names/surnames.tsv). */
     surnames: Set<string>;
+    /** US given names (SSA) not on the lists above → gender: trusted only beside a listed surname. */
+    moreGiven: Map<string, NameGender>;
+    /** ~197,000 given names and surnames (names/human-names.txt): trusted only as the surname after a given name. */
+    moreSurnames: Set<string>;
     eastAsianSurnames: Set<string>;
     /** Japanese given names in normalised romaji (see romajiKey) and Korean/Chinese list names → gender. */
     japaneseGiven: Map<string, NameGender>;
@@ -203,6 +209,8 @@ const NATIVE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{S
 
 interface NameLists {
   firstNames: Map<string, NameGender>;
+  moreGiven: Map<string, NameGender>;
+  moreSurnames: Set<string>;
   nativeGiven: Map<string, NameGender>;
   surnames: Set<string>;
   nativeSurnames: Set<string>;
@@ -210,11 +218,14 @@ interface NameLists {
   japaneseGiven: Map<string, NameGender>;
 }
 
+/** Births (1880–2024) an SSA name needs before its gender overrules "unisex" from the smaller lists. */
+const MIN_BIRTHS_TO_SETTLE_GENDER = 1000;
+
 const EAST_ASIAN_COUNTRIES = new Set(['CN', 'TW', 'HK', 'MO', 'JP', 'KR', 'KP', 'VN', 'SG']);
 
 /** The name lists of names/: English first names, given names and surnames of many countries, ENAMDICT's Japanese names. */
 function readNameLists(dataDir: string): NameLists {
-  const lists: NameLists = { firstNames: new Map(), nativeGiven: new Map(), surnames: new Set(), nativeSurnames: new Set(), eastAsianSurnames: new Set(), japaneseGiven: new Map() };
+  const lists: NameLists = { firstNames: new Map(), moreGiven: new Map(), moreSurnames: new Set(), nativeGiven: new Map(), surnames: new Set(), nativeSurnames: new Set(), eastAsianSurnames: new Set(), japaneseGiven: new Map() };
   for (const [name, gender] of tsvRows(dataDir, 'names/first-names-en.tsv')) if (name && isGender(gender)) lists.firstNames.set(name.toLowerCase(), gender);
   for (const [name, gender, countries] of tsvRows(dataDir, 'names/given-names.tsv')) {
     if (!name || !isGender(gender)) continue;
@@ -229,6 +240,19 @@ function readNameLists(dataDir: string): NameLists {
     if (NATIVE_SCRIPT.test(name) && !/\p{Script=Cyrillic}/u.test(name)) lists.nativeSurnames.add(name);
     else if (isEastAsian) lists.eastAsianSurnames.add(romajiKey(name));
     else if (LATIN_OR_CYRILLIC.test(name) && name.length >= 3) lists.surnames.add(name);
+  }
+  // US birth records (SSA): many more given names, and a gender by share of births. They back a
+  // full "Given Surname" pair and the target's gender, not a lone given name beside any capitalised
+  // word (the SSA lists "Unity", "Hope", "Summer"…). A name the smaller lists call unisex takes the
+  // SSA's clear gender when at least 1,000 births back it ("Billie" is 77% female).
+  for (const [name, gender, births] of tsvRows(dataDir, 'names/us-given-names.tsv')) {
+    if (!name || !isGender(gender)) continue;
+    const known = lists.firstNames.get(name);
+    if (known === undefined) lists.moreGiven.set(name, gender);
+    else if (known === 'unisex' && gender !== 'unisex' && Number(births) >= MIN_BIRTHS_TO_SETTLE_GENDER) lists.firstNames.set(name, gender);
+  }
+  for (const line of fs.readFileSync(path.join(dataDir, 'names/human-names.txt'), 'utf8').split('\n')) {
+    if (line.length >= 3 && !line.startsWith('#')) lists.moreSurnames.add(line);
   }
   for (const [kind, name, gender] of tsvRows(dataDir, 'names/japanese-names.tsv')) {
     if (!name) continue;
@@ -301,6 +325,8 @@ export function loadLexicon(dataDir: string = DEFAULT_DATA_DIR): Lexicon {
     names: {
       firstNames: lists.firstNames,
       surnames: lists.surnames,
+      moreGiven: lists.moreGiven,
+      moreSurnames: lists.moreSurnames,
       eastAsianSurnames: new Set([...lists.eastAsianSurnames, ...[...eastAsian.chineseSurnames, ...eastAsian.japaneseSurnames, ...eastAsian.koreanSurnames].map(romajiKey)]),
       japaneseGiven,
       givenSyllables: lowerSet([...eastAsian.koreanSyllables, ...eastAsian.chineseSyllables]),

@@ -65,7 +65,8 @@ describe('person targeting', () => {
   it('records evidence a reviewer can read: rule, field, match and weight', () => {
     const decision = classifyModel(lora({ name: 'Bella Hadid', tags: ['celebrity', 'woman'] }));
     expect(decision.evidence).toContainEqual({ rule: 'person.context-tag', field: 'tags', match: 'celebrity', weight: 3 });
-    expect(decision.evidence).toContainEqual({ rule: 'person.name.first-name', field: 'name', match: 'Bella Hadid', weight: 2 });
+    // "Hadid" is on the human-names surname list, so both halves are listed: a clear name.
+    expect(decision.evidence).toContainEqual({ rule: 'person.name.full-name.strong', field: 'name', match: 'Bella Hadid', weight: 2.5 });
   });
 });
 

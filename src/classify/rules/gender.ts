@@ -5,7 +5,7 @@ import { distinctMatches, type ModelText } from '../text.js';
 import type { Evidence, TargetGender } from '../types.js';
 import type { FoundName } from './names.js';
 
-const WEIGHTS = { tag: 2, trainedWord: 2, nameList: 1.5, descriptionWord: 0.5, descriptionCap: 2 } as const;
+const WEIGHTS = { tag: 2, trainedWord: 2, nameWord: 2, nameList: 1.5, firstWordName: 1, descriptionWord: 0.5, descriptionCap: 2 } as const;
 
 export interface GenderResult {
   gender: TargetGender;
@@ -33,10 +33,30 @@ export function decideGender(text: ModelText, name: FoundName | null, lexicon: L
     male += WEIGHTS.trainedWord;
     evidence.push({ rule: 'gender.male-word', field: 'trainedWords', match, weight: WEIGHTS.trainedWord });
   }
+  // "cn_girl_ycy", "Korean actor Xyz": the model name says whom it shows as often as the tags do.
+  for (const match of distinctMatches(lexicon.gender.femaleWords, text.nameLower, 2)) {
+    female += WEIGHTS.nameWord;
+    evidence.push({ rule: 'gender.female-word', field: 'name', match, weight: WEIGHTS.nameWord });
+  }
+  for (const match of distinctMatches(lexicon.gender.maleWords, text.nameLower, 2)) {
+    male += WEIGHTS.nameWord;
+    evidence.push({ rule: 'gender.male-word', field: 'name', match, weight: WEIGHTS.nameWord });
+  }
   if (name?.gender) {
     if (name.gender === 'female') female += WEIGHTS.nameList;
     else male += WEIGHTS.nameList;
     evidence.push({ rule: `gender.${name.gender}-name`, field: 'name', match: name.name, weight: WEIGHTS.nameList });
+  } else {
+    // No name rule matched ("Kemal Kılıçdaroğlu Dreambooth": the surname is on no list): the model
+    // name's first word, when it is a given name on any list (SSA births included), still says
+    // something — a tie-breaker, weighed below every other source.
+    const first = /^\s*(\p{Lu}[\p{Ll}\p{M}]{2,})(?=[\s_-])/u.exec(text.name)?.[1]?.toLowerCase();
+    const listed = first === undefined ? undefined : (lexicon.names.firstNames.get(first) ?? lexicon.names.moreGiven.get(first));
+    if (listed === 'female' || listed === 'male') {
+      if (listed === 'female') female += WEIGHTS.firstWordName;
+      else male += WEIGHTS.firstWordName;
+      evidence.push({ rule: `gender.${listed}-first-word`, field: 'name', match: first!, weight: WEIGHTS.firstWordName });
+    }
   }
   const countWords = (pattern: RegExp) => {
     pattern.lastIndex = 0;

@@ -228,8 +228,14 @@ export function findName(text: string, lexicon: Lexicon, options: FindNameOption
         ? { ...paired, name: `${paired.name} ${capitalise(third)}`, strong: true }
         : paired;
     if (eastAsian?.strong) return eastAsian;
-    const given = lexicon.names.firstNames.get(lower[i]!);
-    if (given && second.length >= 3 && lexicon.names.surnames.has(lower[i + 1]!)) {
+    const names = lexicon.names;
+    // A curated given name (the SSA's longer list holds too many English words: "Special", "Unity"),
+    // then a listed surname; the big human-names list backs the surname of a capitalised pair only.
+    const given = names.firstNames.get(lower[i]!);
+    // That list mixes given names in: a word the curated lists know as a given name ("Baby Bonnie")
+    // is no surname on its word alone.
+    const isSurname = names.surnames.has(lower[i + 1]!) || (!isLower && names.moreSurnames.has(lower[i + 1]!) && !names.firstNames.has(lower[i + 1]!));
+    if (given && second.length >= 3 && isSurname) {
       // "Millie Bobby Brown": a given name just before a given-name–surname pair is the first name.
       const before = i > 0 ? tokens[i - 1]! : null;
       const firstName = before && LATIN_WORD.test(before) ? lexicon.names.firstNames.get(before.toLowerCase()) : undefined;

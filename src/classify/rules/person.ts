@@ -194,6 +194,29 @@ function nameSignal(input: ClassifierInput, text: ModelText, lexicon: Lexicon, f
   return { score: 0, name: null };
 }
 
+/** "Mio Akiyama (K-ON!)", "Baby Bonnie Hood (Vampire)": a name, then a title in brackets. */
+const BRACKETED = /^[^(（\[]*\p{L}[^(（\[]*[(（]\s*([A-Za-z][\w :!'’.&/+-]{1,40}?)\s*[)）]/u;
+/** Bracket words that say who or what the model is, not which series: a role, a platform, a file kind, a country. */
+const NOT_A_TITLE =
+  /\b(?:from|in|as|nsfw|sfw|lora|locon|lycoris|loha|dreambooth|ti|embedding|v?\d[\w.]*|sd|sdxl|xl|person|people|real|irl|photos?|actress|actor|singer|idol|model|instagram|ig|tiktok|youtuber|streamer|cosplayer|coser|influencer|twitch|av|jav|gravure|kpop|k-pop|jpop|celebrity|celeb|politician|athlete|adult|pornstar|porn|onlyfans|girl|woman|man|boy|face|portrait|realistic|version|ver|fixed|update|jp|kr|cn|tw|hk|th|us|uk|korean|japanese|chinese|taiwanese|thai|american)\b/i;
+
+/**
+ * The series of a character named the booru way, "Name (Series)": a bracket right after the name
+ * holding Latin words that are no role, platform, file kind or country, no listed given name (a real
+ * person's other name: "Monroe (Katerina Kozlova)") and no idol group. Real people's models rarely
+ * carry a title so; anime and game characters' often do (in data/gold/civitai-2023.jsonl it fires on
+ * 10 negatives and no positive, beyond those the fiction tags already catch).
+ */
+function bracketedTitle(name: string, lexicon: Lexicon): string | null {
+  const inside = BRACKETED.exec(name)?.[1];
+  if (!inside || NOT_A_TITLE.test(inside)) return null;
+  const lower = inside.toLowerCase();
+  if (lexicon.person.groupTags.has(lower) || lexicon.person.groupTags.has(lower.replace(/[\s_]+/g, ''))) return null;
+  const words = lower.split(/[^a-z'’-]+/).filter((word) => word.length > 0);
+  if (words.some((word) => lexicon.names.firstNames.has(word))) return null;
+  return inside;
+}
+
 /** Anime, game and franchise context: fiction tags, fiction words in the name or trigger words, booru-style trigger words. */
 function fictionSignal(text: ModelText, lexicon: Lexicon, evidence: Evidence[]): boolean {
   const person = lexicon.person;
@@ -213,6 +236,11 @@ function fictionSignal(text: ModelText, lexicon: Lexicon, evidence: Evidence[]):
       evidence.push({ rule: 'counter.fiction-word', field, match: match[0], weight: 0 });
       return true;
     }
+  }
+  const title = bracketedTitle(text.name, lexicon);
+  if (title) {
+    evidence.push({ rule: 'counter.bracketed-title', field: 'name', match: title, weight: 0 });
+    return true;
   }
   // "kasumi (doa)", "lisia \(pokemon\)": booru disambiguation; or two booru descriptors such as "1girl" and "school uniform".
   const booru = text.trainedWords.flatMap((word) => word.toLowerCase().split(/\s*,\s*/)).filter((word) => person.fictionTriggerWords.has(word) || /^[a-z_ ]+ \\?\([a-z_ :.!-]+\\?\)$/.test(word));

@@ -12,7 +12,8 @@ import type { ClassifierInput, Evidence, NciiLevel } from '../types.js';
 
 const R_BIT = 4;
 const EXPLICIT_BITS = 8 | 16;
-const NEGATION_WINDOW_CHARS = 40;
+const NEGATION_WINDOW_CHARS = 90;
+const AFTER_WINDOW_CHARS = 80;
 
 export interface SexualResult {
   sexual: boolean;
@@ -23,12 +24,25 @@ export interface SexualResult {
   evidence: Evidence[];
 }
 
+/** Sentence ends ("3.0" is none; a line break is none either: a list of banned uses follows "…for:"). */
+const SENTENCE_END = /[.!?](?=\s)|[。！？]/gu;
+
+/** The text after the last sentence end in a window. */
+function lastSentence(window: string): string {
+  let start = 0;
+  SENTENCE_END.lastIndex = 0;
+  for (const match of window.matchAll(SENTENCE_END)) start = match.index + match[0].length;
+  return window.slice(start);
+}
+
 function isNegated(text: string, index: number, length: number, lexicon: Lexicon): boolean {
-  const before = text.slice(Math.max(0, index - NEGATION_WINDOW_CHARS), index);
+  // The same sentence, up to NEGATION_WINDOW_CHARS back: disclaimers list what is banned at length
+  // ("do not use for commercial purposes or to produce harmful content, especially NSFW").
+  const before = lastSentence(text.slice(Math.max(0, index - NEGATION_WINDOW_CHARS), index));
   lexicon.sexual.negations.lastIndex = 0;
   if (lexicon.sexual.negations.test(before)) return true;
   lexicon.sexual.negationsAfter.lastIndex = 0;
-  return lexicon.sexual.negationsAfter.test(text.slice(index + length, index + length + NEGATION_WINDOW_CHARS * 2));
+  return lexicon.sexual.negationsAfter.test(text.slice(index + length, index + length + AFTER_WINDOW_CHARS));
 }
 
 /** The first match of a gated pattern in the description that no negation precedes. */
