@@ -14,6 +14,7 @@ import { checkBaseUrl, parseIntInRange } from './options.js';
 // Archive repos (issue 12): words searched by default, the archive name filter, the resolvers bucket.
 import { ARCHIVE_SEARCH_WORDS } from '../crawlers/hub-archive.js';
 import { bucketRateLimitPolicy, RESOLVERS_ANONYMOUS_RPS, RESOLVERS_BUCKET, RESOLVERS_TOKEN_RPS } from '../crawlers/hub-resolvers-rate-limit.js';
+import { hubCdnFromEnv } from './hub-cdn-client.js';
 
 /** What only the Hub crawl takes; `crawl all` accepts these too. */
 export interface HuggingfaceScopeOptions {
@@ -93,6 +94,8 @@ export async function huggingfaceJob(store: Store, options: HuggingfaceCommandOp
     rateLimitPolicy: bucketRateLimitPolicy(RESOLVERS_BUCKET, { concurrency: options.concurrency }),
     logger,
   });
+  // Redirects from the resolve path go to the CDN through a client with no credentials at all.
+  const cdn = hubCdnFromEnv(options, hasToken ? RESOLVERS_TOKEN_RPS : RESOLVERS_ANONYMOUS_RPS);
   const progress = crawlProgress(store, 'huggingface', options, logger);
   try {
     return await crawlHuggingface({
@@ -109,9 +112,9 @@ export async function huggingfaceJob(store: Store, options: HuggingfaceCommandOp
       isCandidate: options.details ? everyModel : personCandidates,
       verifyRemovals: options.verifyRemovals,
       recordedOptions: recordedOptions(options, { bases: options.base, searches: options.search, details: options.details ?? false, headers: options.headers ?? false, limit: options.limit, hasToken }),
-      archives: { resolvers, readHeaders: options.headers ?? false },
+      archives: { resolvers, cdn, readHeaders: options.headers ?? false },
     });
   } finally {
-    await Promise.all([http.close(), resolvers.close()]);
+    await Promise.all([http.close(), resolvers.close(), cdn.client.close()]);
   }
 }

@@ -10,7 +10,7 @@ import { bucketRateLimitPolicy, RESOLVERS_BUCKET } from '../../src/crawlers/hub-
 import { huggingfaceRateLimitPolicy } from '../../src/crawlers/huggingface-rate-limit.js';
 import { HttpClient } from '../../src/crawlers/http.js';
 import { MAX_SIDECAR_BYTES } from '../../src/crawlers/hub-sidecar.js';
-import { FIRST_RANGE_BYTES } from '../../src/crawlers/safetensors-header.js';
+import { headerLength, MAX_HEADER_READ_BYTES } from '../../src/crawlers/safetensors-header.js';
 import { Ingestor, type ModelRecord } from '../../src/db/ingest.js';
 import { openStore, type Store } from '../../src/db/open.js';
 import { startOrResumeRun } from '../../src/db/runs.js';
@@ -66,6 +66,7 @@ async function crawl(server: FakeHubServer, target: Store, options: CrawlOptions
   const retry = { baseDelayMs: 1, maxDelayMs: 5, limit: 6 };
   const http = new HttpClient({ userAgent: 'test', concurrency, rps: 0, retry, rateLimitPolicy: huggingfaceRateLimitPolicy({ secondMs: SECOND_MS, concurrency }) });
   const resolvers = new HttpClient({ userAgent: 'test', concurrency, rps: 0, retry, rateLimitPolicy: bucketRateLimitPolicy(RESOLVERS_BUCKET, { secondMs: SECOND_MS, concurrency }) });
+  const cdnClient = new HttpClient({ userAgent: 'test', concurrency, rps: 0, retry });
   try {
     const summary = await crawlHuggingface({
       store: target,
@@ -78,11 +79,11 @@ async function crawl(server: FakeHubServer, target: Store, options: CrawlOptions
       fresh: false,
       verifyRemovals: true,
       recordedOptions: {},
-      archives: { resolvers, readHeaders: options.headers ?? false },
+      archives: { resolvers, cdn: { client: cdnClient, allowedHosts: [] }, readHeaders: options.headers ?? false },
     });
     return { summary, resolverBytes: resolvers.stats.bytes, resolverRequests: resolvers.stats.requests };
   } finally {
-    await Promise.all([http.close(), resolvers.close()]);
+    await Promise.all([http.close(), resolvers.close(), cdnClient.close()]);
   }
 }
 
@@ -224,9 +225,11 @@ describe('Hub archive repos, file by file', () => {
     ]);
     expect(rows[2]!.civitaiModelId).toBe(syntheticSidecar(0).modelId);
     expect(JSON.parse(rows[0]!.headerMetadata!)).toMatchObject({ outputName: 'mira_vale_v2', datasetDirs: ['10_mira vale'], captionTags: ['mira vale', 'nude'] });
-    // Headers came by Range; no read went past a cap: 2 sidecars (one cut at the cap + 1) and two 100 KB first ranges at most.
+    // Headers came by Range; no read went past a cap: 2 sidecars (one cut at the cap + 1), the whole
+    // header of a (8 + N bytes) and only the length of b (its N is over the cap).
     expect(server.resolveStats.rangeRequests).toBe(2);
-    expect(resolverBytes).toBeLessThanOrEqual(MAX_SIDECAR_BYTES + 1 + 21 + 2 * FIRST_RANGE_BYTES + 2000);
+    const headerOfA = 8 + headerLength(normal.slice(0, 8))!;
+    expect(resolverBytes).toBe(MAX_SIDECAR_BYTES + 1 + 21 + headerOfA + 8 + Buffer.byteLength(JSON.stringify(syntheticSidecar(0))));
     expect(server.resolveStats.paths.has('c.ckpt')).toBe(false);
   });
 
@@ -265,7 +268,7 @@ describe('Hub archive repos, file by file', () => {
     expect(paths()).toEqual([]);
   });
 
-  it('stops reading a file at the first-range cap when the server ignores Range', async () => {
+  it('stops reading a file at the end of its header when the server ignores Range', async () => {
     const id = 'hoarder/civitai-mirror';
     const body = safetensorsBody({ ss_output_name: 'kept' }, 300_000_000);
     const siblings = ['x', 'y'].map((name) => ({ rfilename: `${name}.safetensors`, size: body.size, lfs: { sha256: name.repeat(64).slice(0, 64).replace(/[xy]/g, 'a'), size: body.size, pointerSize: 134 } }));
@@ -274,6 +277,7 @@ describe('Hub archive repos, file by file', () => {
     const { resolverBytes } = await crawl(server, target, { headers: true });
     const statuses = all<{ headerStatus: string }>(target, `SELECT header_status AS headerStatus FROM hub_variants`);
     expect(statuses.map((row) => row.headerStatus)).toEqual(['read', 'read']);
-    expect(resolverBytes).toBeLessThanOrEqual(2 * FIRST_RANGE_BYTES);
+    expect(resolverBytes).toBe(2 * (8 + headerLength(body.slice(0, 8))!));
+    expect(resolverBytes).toBeLessThan(2 * MAX_HEADER_READ_BYTES);
   });
 });
