@@ -6,6 +6,8 @@ import type { Store } from '../db/open.js';
 import { linkTotals, poiVariantCount, removedRehosting, topArchiveRepos, variantTotals, type ArchiveRepoRow, type LinkTotals, type RemovedRehosting, type VariantTotals } from '../db/rehosting.js';
 
 export const REHOSTING_DEFINITIONS = {
+  scope:
+    "Every archive variant in the store with its own current decision (written by dfwatch classify); the --platform, --since and --classifier-version filters of the model figures do not apply. A file is never downloaded: variants come from each repo's file list (LFS SHA256 and size), their sidecars and, with --headers, their safetensors headers.",
   archiveRepos: 'Hugging Face repos holding two or more model files (.safetensors/.ckpt/.pt/.bin of 1 MiB or more).',
   variants: 'Model files inside archive repos, each counted once per repo and path.',
   variantsWithSidecar: 'Variants whose Civitai sidecar (.civitai.info/.civitai.json/.json) was read and validated.',

@@ -1,6 +1,7 @@
 // The shape of `dfwatch stats --json` and of the report's stats.json. Every figure is per platform
 // and in total ("all"); every count and sum comes from an SQL aggregate (see stats.ts).
 import type { Platform } from '../db/schema.js';
+import type { RehostingFigures } from './rehosting.js';
 
 /** A platform, or both together. */
 export type Scope = Platform | 'all';
@@ -339,6 +340,8 @@ export interface Stats {
   topTargets: TopTargetRow[];
   removals: RemovalRow[];
   reuploads: { summary: ReuploadSummaryRow[]; pairs: ReuploadPairRow[] };
+  /** Hugging Face archive repos, counted by file, with each figure's definition (issue 12). */
+  rehosting: RehostingFigures;
   methods: Methods;
   keyFindings: KeyFindings;
   coverage: Coverage;

@@ -41,6 +41,16 @@ describe('archive repos through the CLI', () => {
     expect(rehosting).toMatchObject({ archiveRepos: 1, variants: 20, variantsWithSidecar: 18 });
     expect(Object.keys(rehosting.definitions as object)).toContain('rehostedAfterRemoval');
 
+    // The report shows the same figures, each with its definition.
+    const reportDir = tempDir();
+    const report = await runCli(['--db', db, 'report', '--out', reportDir]);
+    expect(report.code).toBe(0);
+    const markdown = fs.readFileSync(path.join(reportDir, 'report.md'), 'utf8');
+    expect(markdown).toContain('Re-hosted on Hugging Face, counted by file');
+    expect(markdown).toContain('Model files inside archive repos, each counted once per repo and path.');
+    expect(markdown).toContain('archiver0/civitai-lora-archive-0');
+    expect(fs.readFileSync(path.join(reportDir, 'csv', 'rehosting.csv'), 'utf8')).toMatch(/^figure,value,definition\r?\nArchive repos,1,/);
+
     const out = path.join(tempDir(), 'variants.csv');
     const exported = await runCli(['--db', db, 'export', '--variants', '--format', 'csv', '--out', out]);
     expect(exported.code).toBe(0);

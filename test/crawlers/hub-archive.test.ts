@@ -168,6 +168,8 @@ describe('Hub archive repos, file by file', () => {
     expect(poi.flagged / poi.n).toBeGreaterThanOrEqual(0.99);
     // Re-hosting figures and the variant export, from the same store.
     const figures = rehostingFigures(target, { topN: 10 });
+    // Every figure carries its definition.
+    for (const key of Object.keys(figures).filter((name) => name !== 'definitions')) expect(figures.definitions).toHaveProperty(key);
     expect(figures).toMatchObject({ archiveRepos: 3, variants: 3000, variantsWithSidecar: 2700, linkedVariants: correctlyLinked.size, unclassifiedVariants: 0, poiVariants: poi.n });
     expect(figures.personTargetingVariants).toBe(one<{ n: number }>(target, `SELECT COUNT(*) AS n FROM hub_variants WHERE person_target_no_poi = 1`).n);
     expect(figures.rehostedAfterRemoval).toEqual({ variants: poi.n, civitaiModels: poi.n, repoDownloads: 1000 + 2000 + 3000 });
