@@ -78,6 +78,16 @@ describe('archive repos through the CLI', () => {
     const urls = await runCli(['--db', db, 'export', '--flagged', '--format', 'hma-url']);
     expect(urls.stdout.trim().split('\n')).toEqual(expect.arrayContaining(files.map((file) => `url ${file.url}`)));
 
+    // `show` on the repo points at each file inside it, flagged ones first.
+    const shown = await runCli(['--db', db, 'show', 'huggingface:archiver0/civitai-lora-archive-0', '--json']);
+    expect(shown.code).toBe(0);
+    const archiveFiles = (JSON.parse(shown.stdout) as { archiveFiles: { path: string; url: string; personTarget: boolean | null }[] }).archiveFiles;
+    expect(archiveFiles).toHaveLength(20);
+    expect(archiveFiles.slice(0, files.length).map((file) => file.path).sort()).toEqual(files.map((file) => file.filePath).sort());
+    expect(archiveFiles.every((file) => file.url.startsWith('https://huggingface.co/archiver0/civitai-lora-archive-0/blob/main/loras/'))).toBe(true);
+    const shownText = await runCli(['--db', db, 'show', 'huggingface:archiver0/civitai-lora-archive-0']);
+    expect(shownText.stdout).toContain(`Archive files: 20 (${files.length} person-targeting)`);
+
     const refused = await runCli(['--db', db, 'export', '--variants', '--flagged']);
     expect(refused.code).toBe(2);
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
