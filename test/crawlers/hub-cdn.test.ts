@@ -1,5 +1,7 @@
 // The Hub redirects LFS files to a CDN: dfwatch follows with a client that carries no credentials,
 // only to allowlisted hosts, and never reads a header past the cap, even from a CDN that ignores Range.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { crawlHuggingface } from '../../src/crawlers/crawl-huggingface.js';
@@ -182,6 +184,28 @@ describe('following the Hub resolve redirect to its CDN', () => {
       expect(problem).toContain(`redirect to ${elsewhere.url} refused: not a Hugging Face CDN host`);
       expect(problem).not.toContain('X-Amz-Signature');
     }
+  });
+});
+
+describe('a CDN that redirects again', () => {
+  it('is not followed: one hop from the Hub to an allowlisted CDN host, no further', async () => {
+    const archives = syntheticArchives({ repos: 1, filesPerRepo: 2 });
+    const final = await cdn(archives.files);
+    let bounced = 0;
+    const bouncer = http.createServer((req, res) => {
+      bounced++;
+      res.writeHead(302, { location: `${final.url}${req.url ?? '/'}` });
+      res.end();
+    });
+    await new Promise<void>((resolve) => bouncer.listen(0, '127.0.0.1', resolve));
+    closers.push({ close: () => new Promise<void>((resolve) => bouncer.close(() => resolve())) });
+    const bouncerHost = `127.0.0.1:${(bouncer.address() as AddressInfo).port}`;
+    const server = await hub(archives.repos, archives.files, `http://${bouncerHost}`);
+    const target = store();
+    await crawl(server, target, [bouncerHost, final.host]);
+    expect(bounced).toBe(2);
+    expect(final.stats.requests).toBe(0);
+    expect(rows(target).map((row) => row.headerStatus)).toEqual(['error', 'error']);
   });
 });
 
