@@ -24,6 +24,8 @@ export interface HuggingfaceScopeOptions {
   details?: boolean;
   headers?: boolean;
   civitaiByHash?: boolean;
+  /** Where --civitai-by-hash asks (`run --civitai-base-url`); else $CIVITAI_BASE_URL, else civitai.com. */
+  civitaiBaseUrl?: string;
 }
 
 export interface HuggingfaceCommandOptions extends CommonCrawlOptions, HuggingfaceScopeOptions {
