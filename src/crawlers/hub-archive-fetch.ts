@@ -8,7 +8,7 @@ import type { HttpClient } from './http.js';
 import { InvalidModelIdError } from './http-errors.js';
 import { isHubRepoId } from './huggingface.js';
 import type { VariantFile } from './hub-archive.js';
-import { CdnRedirectError, readHubBytes, type HubCdn } from './hub-cdn.js';
+import { CdnReadError, CdnRedirectError, readHubBytes, type HubCdn } from './hub-cdn.js';
 import { MAX_SIDECAR_BYTES, readSidecar, type SidecarFacts, type SidecarStatus } from './hub-sidecar.js';
 import { judgeLookupFailure } from './lookup-failure.js';
 import { readSafetensorsHeader, type HeaderMetadata, type HeaderStatus } from './safetensors-header.js';
@@ -47,8 +47,8 @@ export function hubResolveUrl(baseUrl: string, repoId: string, revision: string,
 
 /** A failed read that is about this file only becomes its status; anything wider stops the crawl. */
 function asItemFailure(error: unknown, hasToken: boolean): string {
-  // A redirect off the CDN allowlist is refused for this file; the rest of the crawl goes on.
-  if (error instanceof CdnRedirectError) return error.message;
+  // A redirect off the CDN allowlist, or a failed CDN read, is about this file; the crawl goes on.
+  if (error instanceof CdnRedirectError || error instanceof CdnReadError) return error.message;
   if (judgeLookupFailure(error, { platform: 'huggingface', subject: 'card', hasToken }) === 'abort') throw error;
   return redact((error as Error).message);
 }

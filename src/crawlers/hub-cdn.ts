@@ -47,6 +47,19 @@ function hostOf(location: string): string {
   }
 }
 
+/**
+ * A read from the CDN that failed (expired signature, 5xx, reset): about that file only. The CDN
+ * never sees dfwatch's token, so even its 401 or 403 says nothing about the token or the crawl.
+ */
+export class CdnReadError extends Error {
+  override name = 'CdnReadError';
+  constructor(cause: unknown) {
+    // The signed URL's query is a short-lived credential of its own: it is cut from the message.
+    const message = redact((cause as Error).message ?? String(cause)).replace(/\?[^\s:)]*/g, '');
+    super(`CDN read failed: ${message.split('\n')[0]?.slice(0, 300) ?? ''}`);
+  }
+}
+
 /** Whether a URL is on an allowed CDN host (exact host name, or host:port when the entry has a port). */
 export function isAllowedCdnUrl(url: URL, allowedHosts: readonly string[]): boolean {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
@@ -80,5 +93,10 @@ export async function readHubBytes(hub: HttpClient, cdn: HubCdn, resolveUrl: str
   if (cdn.client.hasCredentials) throw new Error('the Hub CDN client must carry no credentials');
   const first = await hub.getBytes(resolveUrl, { ...options, acceptRedirect: true });
   const target = cdnTarget(first, cdn);
-  return target === null ? first : cdn.client.getBytes(target.toString(), options);
+  if (target === null) return first;
+  try {
+    return await cdn.client.getBytes(target.toString(), options);
+  } catch (error) {
+    throw new CdnReadError(error);
+  }
 }

@@ -209,6 +209,33 @@ describe('a CDN that redirects again', () => {
   });
 });
 
+describe('a CDN that refuses', () => {
+  it('costs that file its header only: a CDN 401 is not about the token, and the signed query stays out of the log', async () => {
+    const archives = syntheticArchives({ repos: 1, filesPerRepo: 2 });
+    const refusing = http.createServer((_req, res) => {
+      res.writeHead(401, { 'content-type': 'text/plain' });
+      res.end('signature expired');
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    closers.push({ close: () => new Promise<void>((resolve) => refusing.close(() => resolve())) });
+    const host = `127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+    const server = await hub(archives.repos, archives.files, `http://${host}`);
+    const target = store();
+    const logger = recordingLogger();
+    await crawl(server, target, [host], logger);
+    expect(rows(target).map((row) => [row.sidecarStatus, row.headerStatus])).toEqual([
+      ['none', 'error'],
+      ['read', 'error'],
+    ]);
+    const problems = logger.lines.filter((line) => line.event === 'archive file not read').map((line) => String(line.fields?.problem));
+    expect(problems).toHaveLength(2);
+    for (const problem of problems) {
+      expect(problem).toMatch(/CDN read failed: HTTP 401/);
+      expect(problem).not.toContain('X-Amz-Signature');
+    }
+  });
+});
+
 describe('the CDN allowlist', () => {
   it('is the Hub CDN hosts unless $HF_CDN_HOSTS names others, and a malformed entry is one clear line', () => {
     expect(cdnHostsFromEnv(undefined)).toEqual([...HUB_CDN_HOSTS]);
