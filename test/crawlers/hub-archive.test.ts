@@ -20,14 +20,16 @@ import { bytesBody, type HubFileSource } from '../../src/replay/hub-resolve.js';
 import { arrayHubSource, startFakeHub, type FakeHubOptions, type FakeHubServer, type HubRepo } from '../../src/replay/huggingface-server.js';
 import { syntheticCivitaiItem, syntheticKind } from '../../src/replay/synthetic.js';
 import { tempDir } from '../helpers/temp.js';
+import { startFakeCdn, type FakeCdnServer } from '../../src/replay/hub-cdn-server.js';
 import { rehostingFigures } from '../../src/stats/rehosting.js';
 import { variantRecords } from '../../src/export/variants.js';
 
 const SECOND_MS = 20;
 const servers: FakeHubServer[] = [];
+const cdns: FakeCdnServer[] = [];
 const stores: Store[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
+  await Promise.all([...servers.splice(0), ...cdns.splice(0)].map((server) => server.close()));
   for (const store of stores.splice(0)) store.close();
 });
 
@@ -59,6 +61,8 @@ function importCivitai(target: Store, indexes: readonly number[]): Map<string, M
 interface CrawlOptions {
   headers?: boolean;
   concurrency?: number;
+  /** Allowlisted CDN hosts (host:port of a replay CDN). */
+  cdnHosts?: string[];
 }
 
 async function crawl(server: FakeHubServer, target: Store, options: CrawlOptions = {}) {
@@ -79,9 +83,9 @@ async function crawl(server: FakeHubServer, target: Store, options: CrawlOptions
       fresh: false,
       verifyRemovals: true,
       recordedOptions: {},
-      archives: { resolvers, cdn: { client: cdnClient, allowedHosts: [] }, readHeaders: options.headers ?? false },
+      archives: { resolvers, cdn: { client: cdnClient, allowedHosts: options.cdnHosts ?? [] }, readHeaders: options.headers ?? false },
     });
-    return { summary, resolverBytes: resolvers.stats.bytes, resolverRequests: resolvers.stats.requests };
+    return { summary, resolverBytes: resolvers.stats.bytes, resolverRequests: resolvers.stats.requests, cdnBytes: cdnClient.stats.bytes };
   } finally {
     await Promise.all([http.close(), resolvers.close(), cdnClient.close()]);
   }
@@ -91,18 +95,20 @@ const all = <T>(target: Store, sql: string, ...params: unknown[]) => target.sqli
 const one = <T>(target: Store, sql: string, ...params: unknown[]) => target.sqlite.prepare(sql).get(...params) as T;
 
 describe('Hub archive repos, file by file', () => {
-  it('stores and links a few thousand re-hosted Civitai LoRAs within both quotas, and counts the poi ones as person-targeting without poi', async () => {
+  it('stores and links a few thousand re-hosted Civitai LoRAs within both quotas, reads their headers from the CDN, and counts the poi ones as person-targeting without poi', async () => {
     const archives = syntheticArchives({ repos: 3, filesPerRepo: 1000 });
     const target = store();
     const civitai = importCivitai(target, archives.civitaiIndexes);
     // Civitai removed its real-person models: the earlier import holds them, marked removed.
     target.sqlite.prepare(`UPDATE models SET removed_at = '2025-05-22T00:00:00.000Z', removed_reason = 'not_found' WHERE platform = 'civitai' AND poi = 1`).run();
+    const cdn = await startFakeCdn({ files: archives.files });
+    cdns.push(cdn);
     const server = await fake({
       source: arrayHubSource(archives.repos),
       rateLimit: { quota: 40, windowSeconds: 3 },
-      resolve: { files: archives.files, rateLimit: { quota: 500, windowSeconds: 3 } },
+      resolve: { files: archives.files, rateLimit: { quota: 500, windowSeconds: 3 }, redirect: { cdnUrl: cdn.url } },
     });
-    await crawl(server, target, { concurrency: 6 });
+    const { cdnBytes } = await crawl(server, target, { concurrency: 6, headers: true, cdnHosts: [cdn.host] });
 
     // Every hosted file stored once, with its SHA256 and, where a sidecar sits beside it, its Civitai ids.
     const variants = all<{ path: string; sha256: string; civitaiModelId: number | null; civitaiVersionId: number | null; sidecarStatus: string }>(
@@ -143,7 +149,14 @@ describe('Hub archive repos, file by file', () => {
     expect(server.stats.requestsInClosedWindow).toBe(0);
     expect(server.resolveStats.requestsInClosedWindow).toBe(0);
     expect(server.resolveStats.rateLimited).toBe(0);
-    expect(server.resolveStats.requests).toBe(2700);
+    // 2,700 sidecars served by the Hub, 3,000 headers redirected to the CDN: one Range each, no token
+    // there, and only each header's 8 + N bytes read.
+    expect(server.resolveStats.requests).toBe(5700);
+    expect(server.resolveStats.redirects).toBe(3000);
+    expect(cdn.stats.rangeRequests).toBe(3000);
+    expect(cdn.stats.authorizationHeaders).toEqual([]);
+    expect(all<{ headerStatus: string }>(target, `SELECT DISTINCT header_status AS headerStatus FROM hub_variants`)).toEqual([{ headerStatus: 'read' }]);
+    expect(cdnBytes).toBeLessThan(3000 * 1000);
 
     // The poi models among them are person-targeting with poi ignored.
     const summary = classifyVariants(target, getClassifier(), { all: false });
