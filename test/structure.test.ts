@@ -70,11 +70,6 @@ const SQL_BEING_MOVED = [
   'crawlers/crawl-civitai.ts',
   'crawlers/crawl-huggingface.ts',
   'crawlers/removals.ts',
-  'crawlers/hub-archive.ts',
-  'stats/rehosting.ts',
-  'triage/takedown.ts',
-  'triage/signals.ts',
-  'export/variants.ts',
 ];
 
 /**

@@ -14,6 +14,8 @@ import { checkBaseUrl, parseIntInRange } from './options.js';
 // Archive repos (issue 12): words searched by default, the archive name filter, the resolvers bucket.
 import { ARCHIVE_SEARCH_WORDS } from '../crawlers/hub-archive.js';
 import { bucketRateLimitPolicy, RESOLVERS_ANONYMOUS_RPS, RESOLVERS_BUCKET, RESOLVERS_TOKEN_RPS } from '../crawlers/hub-resolvers-rate-limit.js';
+import { hubCdnFromEnv } from './hub-cdn-client.js';
+import { civitaiByHashJob } from './civitai-by-hash.js';
 
 /** What only the Hub crawl takes; `crawl all` accepts these too. */
 export interface HuggingfaceScopeOptions {
@@ -21,6 +23,9 @@ export interface HuggingfaceScopeOptions {
   search: string[];
   details?: boolean;
   headers?: boolean;
+  civitaiByHash?: boolean;
+  /** Where --civitai-by-hash asks (`run --civitai-base-url`); else $CIVITAI_BASE_URL, else civitai.com. */
+  civitaiBaseUrl?: string;
 }
 
 export interface HuggingfaceCommandOptions extends CommonCrawlOptions, HuggingfaceScopeOptions {
@@ -51,7 +56,8 @@ export function addHuggingfaceScopeOptions<Args extends unknown[], Opts extends 
     .option('--base <repos>', `also crawl the model tree of these base repos (repeatable or comma-separated; ${BUILTIN_BASES.length} built in)`, collectList, [] as string[])
     .option('--search <text>', 'also crawl text-to-image repos whose id contains this text (repeatable)', collect, [] as string[])
     .option('--details', 'fetch file hashes and card text for every repo, not only person-like candidates')
-    .option('--headers', "in archive repos, also read each .safetensors file's header (training metadata) with Range requests capped at 1 MB; never the weights");
+    .option('--headers', "in archive repos, also read each .safetensors file's header (training metadata) with Range requests capped at 1 MB; never the weights")
+    .option('--civitai-by-hash', "then ask Civitai's by-hash API once about each archive file no stored Civitai model accounts for (1 request/s; answers cached)");
 }
 
 export function addHuggingfaceOptions<Args extends unknown[], Opts extends OptionValues, Globals extends OptionValues>(command: Command<Args, Opts, Globals>) {
@@ -93,9 +99,11 @@ export async function huggingfaceJob(store: Store, options: HuggingfaceCommandOp
     rateLimitPolicy: bucketRateLimitPolicy(RESOLVERS_BUCKET, { concurrency: options.concurrency }),
     logger,
   });
+  // Redirects from the resolve path go to the CDN through a client with no credentials at all.
+  const cdn = hubCdnFromEnv(options, hasToken ? RESOLVERS_TOKEN_RPS : RESOLVERS_ANONYMOUS_RPS);
   const progress = crawlProgress(store, 'huggingface', options, logger);
   try {
-    return await crawlHuggingface({
+    const summary = await crawlHuggingface({
       store,
       http,
       logger: progress.logger,
@@ -108,10 +116,12 @@ export async function huggingfaceJob(store: Store, options: HuggingfaceCommandOp
       fresh: options.fresh ?? false,
       isCandidate: options.details ? everyModel : personCandidates,
       verifyRemovals: options.verifyRemovals,
-      recordedOptions: recordedOptions(options, { bases: options.base, searches: options.search, details: options.details ?? false, headers: options.headers ?? false, limit: options.limit, hasToken }),
-      archives: { resolvers, readHeaders: options.headers ?? false },
+      recordedOptions: recordedOptions(options, { bases: options.base, searches: options.search, details: options.details ?? false, headers: options.headers ?? false, civitaiByHash: options.civitaiByHash ?? false, limit: options.limit, hasToken }),
+      archives: { resolvers, cdn, readHeaders: options.headers ?? false },
     });
+    if (options.civitaiByHash) await civitaiByHashJob(store, options, progress.logger);
+    return summary;
   } finally {
-    await Promise.all([http.close(), resolvers.close()]);
+    await Promise.all([http.close(), resolvers.close(), cdn.client.close()]);
   }
 }

@@ -1,15 +1,22 @@
 // `dfwatch export`: one record per model (or the takedown rows) as JSON lines or CSV.
 import { finished } from 'node:stream/promises';
 import { Option, type Command } from '@commander-js/extra-typings';
-import { openStore } from '../db/open.js';
+import { openStore, type Store } from '../db/open.js';
 import { EXPORT_COLUMNS, exportRecords, writeRecords } from '../export/export.js';
 import { openOutputFile } from './options.js';
-import { TAKEDOWN_COLUMNS, takedownRows } from '../triage/takedown.js';
+import { TAKEDOWN_COLUMNS, takedownRows, type TakedownRow } from '../triage/takedown.js';
 import { hmaUrlLines, sha256Lines, writeLines } from '../triage/signals.js';
 import { REVIEW_STATUSES } from '../triage/triage.js';
 import { UserError } from '../errors.js';
 import { dbPathOf } from './store.js';
 import { VARIANT_EXPORT_COLUMNS, variantRecords } from '../export/variants.js';
+
+/** The rows first: the hash query cannot run on this connection while the rows iterate. */
+function flaggedSha256Lines(store: Store, rows: readonly TakedownRow[]): Iterable<string> {
+  const modelIds = rows.flatMap((row) => (row.variantId === null ? [row.modelId] : []));
+  const variantIds = rows.flatMap((row) => (row.variantId === null ? [] : [row.variantId]));
+  return sha256Lines(store, modelIds, variantIds);
+}
 
 export function registerExport(program: Command<[], { db?: string }>): void {
   program
@@ -21,7 +28,7 @@ export function registerExport(program: Command<[], { db?: string }>): void {
         .default('jsonl' as const),
     )
     .option('--out <file>', 'output file (default: standard output)')
-    .option('--flagged', 'takedown rows: models flagged as targeting a real person, with file hashes and evidence')
+    .option('--flagged', 'takedown rows: models flagged as targeting a real person, with file hashes and evidence, then flagged files inside Hugging Face archive repos (file URL, path, SHA256)')
     .option('--variants', 'one row per model file of Hugging Face archive repos (path, size, SHA256, Civitai ids, classifier fields)')
     .addOption(new Option('--status <status>', 'with --flagged: latest review decision').choices(REVIEW_STATUSES))
     .addHelpText('after', '\nExamples:\n  dfwatch export --format csv --out models.csv\n  dfwatch export | head\n  dfwatch export --flagged --status confirmed --format csv --out takedown.csv\n  dfwatch export --flagged --status confirmed --format hma-url --out signals.txt')
@@ -39,7 +46,7 @@ export function registerExport(program: Command<[], { db?: string }>): void {
           format === 'hma-url'
             ? await writeLines(hmaUrlLines(flagged()), out)
             : format === 'sha256'
-              ? await writeLines(sha256Lines(store, Array.from(flagged(), (row) => row.modelId)), out)
+              ? await writeLines(flaggedSha256Lines(store, Array.from(flagged())), out)
               : options.variants
                 ? await writeRecords({ format, columns: VARIANT_EXPORT_COLUMNS, records: variantRecords(store), out })
                 : options.flagged

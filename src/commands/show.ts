@@ -3,6 +3,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { openStore, resolveDbPath } from '../db/open.js';
 import { parseModelRef } from '../triage/model-ref.js';
 import { getModelDetail, type ModelDetail } from '../triage/model-detail.js';
+import { archiveFiles, type ArchiveFile } from '../triage/archive-files.js';
 import { formatTable, terminalSafe } from './terminal-text.js';
 
 const yesNo = (value: boolean | null) => (value === null ? '?' : value ? 'yes' : 'no');
@@ -63,6 +64,22 @@ function renderDetail(detail: ModelDetail): string {
   return lines.join('\n');
 }
 
+/** Shown in full up to this many files; the rest are counted (--json has them all). */
+const FILES_SHOWN = 20;
+
+function renderArchiveFiles(files: readonly ArchiveFile[]): string {
+  if (files.length === 0) return '';
+  const flagged = files.filter((file) => file.personTarget === true).length;
+  const lines = ['', '', `Archive files: ${files.length} (${flagged} person-targeting)`];
+  for (const file of files.slice(0, FILES_SHOWN)) {
+    const decision = file.personTarget === null ? 'unclassified' : file.personTarget ? `person-targeting${file.targetName ? ` (${terminalSafe(file.targetName)})` : ''}` : 'not person-targeting';
+    const civitai = file.civitaiModelId === null ? '' : `  civitai:${file.civitaiModelId} by ${file.matchedOn}`;
+    lines.push(`  ${terminalSafe(file.path)}  ${decision}${civitai}`, `    ${terminalSafe(file.url)}  sha256 ${file.sha256 ?? 'unknown'}`);
+  }
+  if (files.length > FILES_SHOWN) lines.push(`  … ${files.length - FILES_SHOWN} more (--json lists them all)`);
+  return lines.join('\n');
+}
+
 export function registerShow(program: Command<[], { db?: string }>): void {
   program
     .command('show')
@@ -74,7 +91,9 @@ export function registerShow(program: Command<[], { db?: string }>): void {
       const store = openStore({ path: resolveDbPath(command.optsWithGlobals().db), readonly: true });
       try {
         const detail = getModelDetail(store, ref);
-        process.stdout.write((options.json ? JSON.stringify(detail, null, 2) : renderDetail(detail)) + '\n');
+        // An archive repo's files, each with its own URL (issue 12).
+        const files = archiveFiles(store, detail.model);
+        process.stdout.write((options.json ? JSON.stringify({ ...detail, archiveFiles: files }, null, 2) : renderDetail(detail) + renderArchiveFiles(files)) + '\n');
       } finally {
         store.close();
       }

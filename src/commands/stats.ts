@@ -8,7 +8,7 @@ import { goldSetScores } from '../stats/gold-scores.js';
 import { displayCell } from '../report/format.js';
 import { parseDate, platformOption, topOption } from './options.js';
 import { formatTable, terminalSafe } from './terminal-text.js';
-import { rehostingFigures, type RehostingFigures } from '../stats/rehosting.js';
+import type { RehostingFigures } from '../stats/rehosting.js';
 
 /** The tables `stats` prints; the ones naming people stay in the report, behind their warning. */
 const PRINTED_TABLES = ['key-findings', 'overview', 'person-targeting', 'growth', 'growth-baselines', 'share-gender', 'share-fame', 'share-ncii', 'share-ncii-level', 'share-base-family', 'share-model-type', 'creator-concentration', 'removals', 'reuploads', 'comparison'];
@@ -47,10 +47,9 @@ export function registerStats(program: Command<[], { db?: string }>): void {
           topN: options.top,
           goldSet: options.gold ? await goldSetScores(store, { goldPath: options.gold, recordsPath: options.goldRecords }) : null,
         });
-        // Archive repos (issue 12): re-hosting figures, counted by file.
-        const rehosting = rehostingFigures(store, { topN: options.top ?? DEFAULT_TOP_N });
+        const rehosting = stats.rehosting;
         if (options.json) {
-          process.stdout.write(JSON.stringify({ ...stats, rehosting }, null, 2) + '\n');
+          process.stdout.write(JSON.stringify(stats, null, 2) + '\n');
           return;
         }
         const tables = buildTables(stats);

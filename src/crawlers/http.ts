@@ -115,6 +115,20 @@ interface Expectation {
   truncateAt?: number;
   /** Extra request headers (a Range); never credentials, which credentialHeaders alone adds. */
   headers?: Record<string, string>;
+  /** A 3xx with a Location is an answer, not an error: the caller decides where (and whether) to follow it. */
+  acceptRedirect?: boolean;
+  /** Bytes the caller needs, once the body's first bytes tell (a length prefix); the read stops there. */
+  neededBytes?: (prefix: Buffer) => number | null;
+}
+
+export interface GetBytesOptions {
+  maxBytes: number;
+  /** Inclusive, as in HTTP. */
+  range?: { start: number; end: number };
+  /** Return a redirect (status 3xx, its Location in the headers) instead of failing on it. */
+  acceptRedirect?: boolean;
+  /** Stop reading as soon as this many bytes arrived, once the prefix tells (never more than maxBytes). */
+  neededBytes?: (prefix: Buffer) => number | null;
 }
 
 export class HttpClient {
@@ -192,9 +206,10 @@ export class HttpClient {
    * GET raw bytes (a Range of a file, a sidecar), never reading past maxBytes: a server that
    * ignores the Range and sends a whole file is cut off there. `range` is inclusive, as in HTTP.
    */
-  getBytes(url: string, options: { maxBytes: number; range?: { start: number; end: number } }): Promise<HttpResponse<Buffer>> {
+  getBytes(url: string, options: GetBytesOptions): Promise<HttpResponse<Buffer>> {
     const headers = options.range ? { range: `bytes=${options.range.start}-${options.range.end}` } : undefined;
-    return this.get(url, { json: false, truncateAt: options.maxBytes, headers }, (_text, raw) => raw);
+    const expectation: Expectation = { json: false, truncateAt: options.maxBytes, headers, acceptRedirect: options.acceptRedirect, neededBytes: options.neededBytes };
+    return this.get(url, expectation, (_text, raw) => raw);
   }
 
   async close(): Promise<void> {
@@ -297,7 +312,7 @@ export class HttpClient {
       }
       let raw: Buffer;
       try {
-        raw = await readBody(response.body, maxBytes, expectation.truncateAt !== undefined);
+        raw = await readBody(response.body, maxBytes, expectation.truncateAt !== undefined, expectation.neededBytes);
       } catch (error) {
         if (error instanceof BodyTooLarge) throw new ResponseTooLargeError(url, maxBytes);
         // A connection reset, a body cut short mid-transfer, or the deadline.
@@ -321,7 +336,8 @@ export class HttpClient {
       throw new RetryableError(`challenge page (HTTP ${status})`, null, (attempts) => new ChallengeError(status, url, text.slice(0, 2000), attempts));
     }
     const policyDelay = this.options.rateLimitPolicy?.({ status, headers }) ?? null;
-    if (status >= 200 && status < 300) {
+    const isRedirect = expectation.acceptRedirect === true && status >= 300 && status < 400 && headers.has('location');
+    if ((status >= 200 && status < 300) || isRedirect) {
       // A policy may also ask to pause after a success (the window's last request was just spent).
       if (policyDelay !== null && policyDelay > 0) this.pauseHost(pacer, target.host, Math.min(policyDelay, this.retry.maxRetryAfterMs), 'rate limit window exhausted');
       return { url, status, headers, body: parse(text, raw) };
@@ -358,12 +374,24 @@ function toHeaders(raw: Record<string, string | string[] | undefined>): Headers 
 
 class BodyTooLarge extends Error {}
 
-async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number, truncate: boolean): Promise<Buffer> {
+/**
+ * Reads at most maxBytes (more is an error, or cut when `truncate`). With `neededBytes`, the read
+ * also stops, and the connection is dropped, once the body's prefix says how much is needed and that
+ * much has arrived: a server that ignores a Range never sends more than that into memory.
+ */
+async function readBody(body: Dispatcher.ResponseData['body'], maxBytes: number, truncate: boolean, neededBytes?: (prefix: Buffer) => number | null): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
+  let needed: number | null = null;
   for await (const chunk of body) {
     const buffer = chunk as Buffer;
     size += buffer.length;
+    if (neededBytes && needed === null) needed = neededBytes(Buffer.concat([...chunks, buffer]));
+    if (needed !== null && needed < maxBytes && size >= needed) {
+      body.destroy();
+      chunks.push(buffer.subarray(0, buffer.length - (size - needed)));
+      break;
+    }
     if (size > maxBytes) {
       body.destroy();
       if (!truncate) throw new BodyTooLarge();

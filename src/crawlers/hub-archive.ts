@@ -81,6 +81,11 @@ export function archiveVariants(siblings: readonly HubSiblingFile[]): VariantFil
   return variants;
 }
 
+/** A file's page on the Hub (its blob view, not a download), from the repo's page URL: each path segment encoded. */
+export function hubFileUrl(repoUrl: string, path: string): string {
+  return `${repoUrl}/blob/main/${path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
 /** Words archive repos put in their ids; the default Hub scope searches repo ids for each. */
 export const ARCHIVE_SEARCH_WORDS = ['civitai', 'archive', 'backup', 'mirror'] as const;
 

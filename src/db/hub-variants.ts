@@ -2,6 +2,7 @@
 // the model). The crawler writes a repo's variants with their sidecar and header evidence; the
 // classifier reads the variants still to decide and writes each decision onto its row.
 import type { Store } from './open.js';
+import { prepared } from './prepared.js';
 import { capText, TEXT_CAPS } from './text-caps.js';
 
 /** What the crawler knows about one variant (mirrors the evidence columns). */
@@ -29,19 +30,9 @@ export interface VariantRow {
   headerMetadata: string | null;
 }
 
-const bool = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
+const REPO_ID = `SELECT id FROM models WHERE platform = 'huggingface' AND platform_id = ?`;
 
-/**
- * Replaces a repo's variants with the files its current commit holds, keeping each file's first
- * sighting. Evidence may have changed, so every written variant waits for the classifier again.
- * Call inside the transaction that writes the repo.
- */
-export function writeRepoVariants(store: Store, repo: { platformId: string; asOf: string }, variants: readonly VariantRow[]): number {
-  const db = store.sqlite;
-  const model = db.prepare(`SELECT id FROM models WHERE platform = 'huggingface' AND platform_id = ?`).get(repo.platformId) as { id: number } | undefined;
-  if (!model) return 0;
-  const upsert = db.prepare(
-    `INSERT INTO hub_variants (model_id, path, name, folder, format, size_bytes, sha256, autov2, first_seen_at, last_seen_at, sidecar_path, sidecar_status,
+const UPSERT = `INSERT INTO hub_variants (model_id, path, name, folder, format, size_bytes, sha256, autov2, first_seen_at, last_seen_at, sidecar_path, sidecar_status,
        civitai_model_id, civitai_version_id, civitai_name, civitai_version_name, civitai_type, trained_words, base_model, poi, nsfw, header_status, header_metadata)
      VALUES (@modelId, @path, @name, @folder, @format, @sizeBytes, @sha256, @autov2, @asOf, @asOf, @sidecarPath, @sidecarStatus,
        @civitaiModelId, @civitaiVersionId, @civitaiName, @civitaiVersionName, @civitaiType, @trainedWords, @baseModel, @poi, @nsfw, @headerStatus, @headerMetadata)
@@ -50,8 +41,21 @@ export function writeRepoVariants(store: Store, repo: { platformId: string; asOf
        sidecar_status = excluded.sidecar_status, civitai_model_id = excluded.civitai_model_id, civitai_version_id = excluded.civitai_version_id,
        civitai_name = excluded.civitai_name, civitai_version_name = excluded.civitai_version_name, civitai_type = excluded.civitai_type,
        trained_words = excluded.trained_words, base_model = excluded.base_model, poi = excluded.poi, nsfw = excluded.nsfw,
-       header_status = excluded.header_status, header_metadata = excluded.header_metadata, classifier_version = NULL`,
-  );
+       header_status = excluded.header_status, header_metadata = excluded.header_metadata, classifier_version = NULL`;
+
+const DELETE_GONE = `DELETE FROM hub_variants WHERE model_id = ? AND path NOT IN (SELECT value FROM json_each(?))`;
+
+const bool = (value: boolean | null) => (value === null ? null : value ? 1 : 0);
+
+/**
+ * Replaces a repo's variants with the files its current commit holds, keeping each file's first
+ * sighting. Evidence may have changed, so every written variant waits for the classifier again.
+ * Call inside the transaction that writes the repo. Statements are prepared once per store.
+ */
+export function writeRepoVariants(store: Store, repo: { platformId: string; asOf: string }, variants: readonly VariantRow[]): number {
+  const model = prepared<[string], { id: number }>(store, REPO_ID).get(repo.platformId);
+  if (!model) return 0;
+  const upsert = prepared(store, UPSERT);
   for (const variant of variants) {
     upsert.run({
       ...variant,
@@ -68,6 +72,6 @@ export function writeRepoVariants(store: Store, repo: { platformId: string; asOf
     });
   }
   // Files gone from the repo's current commit are no longer hosted there.
-  db.prepare(`DELETE FROM hub_variants WHERE model_id = ? AND path NOT IN (SELECT value FROM json_each(?))`).run(model.id, JSON.stringify(variants.map((variant) => capText(variant.path, TEXT_CAPS.fileName))));
+  prepared(store, DELETE_GONE).run(model.id, JSON.stringify(variants.map((variant) => capText(variant.path, TEXT_CAPS.fileName))));
   return variants.length;
 }

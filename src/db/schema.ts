@@ -469,3 +469,23 @@ export const hubVariants = sqliteTable(
     index('hub_variants_classifier').on(t.classifierVersion),
   ],
 );
+
+/**
+ * Civitai's answer for one archive file's SHA256 (GET /api/v1/model-versions/by-hash/{hash}), asked
+ * once with `crawl huggingface --civitai-by-hash`: `found` with the model and version it names, or
+ * `not_public` (404: never published, removed, or a poi model, hidden since May 2025).
+ */
+export const civitaiHashLookups = sqliteTable('civitai_hash_lookups', {
+  /** Uppercase hex SHA256. */
+  hash: text('hash').primaryKey(),
+  /** found | not_public */
+  status: text('status').notNull(),
+  civitaiModelId: integer('civitai_model_id'),
+  civitaiVersionId: integer('civitai_version_id'),
+  /** The model's name on Civitai, untrusted. */
+  modelName: text('model_name'),
+  modelType: text('model_type'),
+  nsfw: integer('nsfw', { mode: 'boolean' }),
+  poi: integer('poi', { mode: 'boolean' }),
+  checkedAt: text('checked_at').notNull(),
+});

@@ -16,7 +16,12 @@ export interface CivitaiSource {
 
 export function arraySource(items: Record<string, unknown>[]): CivitaiSource & { items: Record<string, unknown>[] } {
   const sorted = [...items].sort((a, b) => Number(a.id) - Number(b.id));
-  return { items: sorted, size: () => sorted.length, id: (index) => Number(sorted[index]!.id), item: (index) => sorted[index]! };
+  const at = (index: number) => {
+    const item = sorted[index];
+    if (item === undefined) throw new RangeError(`no item at ${index}`);
+    return item;
+  };
+  return { items: sorted, size: () => sorted.length, id: (index) => Number(at(index).id), item: at };
 }
 
 export interface FakeCivitaiOptions {
@@ -49,6 +54,8 @@ export interface FakeCivitaiStats {
   userAgents: Set<string>;
   /** When each request arrived (ms since the epoch), answered or not: what a platform measures --rps by. */
   requestTimes: number[];
+  /** GET /api/v1/model-versions/by-hash/:hash requests, per hash asked. */
+  byHashRequests: Map<string, number>;
 }
 
 export interface FakeCivitaiServer {
@@ -69,6 +76,35 @@ function lowerBound(source: CivitaiSource, id: number): number {
   return low;
 }
 
+interface HashEntry {
+  item: Record<string, unknown>;
+  version: Record<string, unknown>;
+}
+
+/** Every file hash (SHA256, AutoV2) of the source's versions, uppercase → its model and version. */
+function hashIndex(source: CivitaiSource): Map<string, HashEntry> {
+  const index = new Map<string, HashEntry>();
+  for (let position = 0; position < source.size(); position++) {
+    const item = source.item(position);
+    const versions = Array.isArray(item.modelVersions) ? (item.modelVersions as Record<string, unknown>[]) : [];
+    for (const version of versions) {
+      const files = Array.isArray(version.files) ? (version.files as { hashes?: Record<string, unknown> }[]) : [];
+      for (const file of files) for (const hash of Object.values(file.hashes ?? {})) if (typeof hash === 'string') index.set(hash.toUpperCase(), { item, version });
+    }
+  }
+  return index;
+}
+
+/**
+ * /api/v1/model-versions/by-hash answers: the version with `modelId` and `model{name,type,nsfw,poi}`;
+ * 404 for removed models and for poi models (hidden from the public API since May 2025).
+ */
+function byHashAnswer(entry: HashEntry | undefined, removedIds: Set<number> | undefined): Record<string, unknown> | null {
+  if (!entry || entry.item.poi === true || removedIds?.has(Number(entry.item.id))) return null;
+  const { item, version } = entry;
+  return { ...version, modelId: item.id, model: { name: item.name, type: item.type, nsfw: item.nsfw, poi: item.poi ?? false } };
+}
+
 function isPgOnly(item: Record<string, unknown>): boolean {
   return item.nsfw !== true && (typeof item.nsfwLevel !== 'number' || item.nsfwLevel <= 1);
 }
@@ -87,10 +123,13 @@ export async function startFakeCivitai(options: FakeCivitaiOptions): Promise<Fak
     authorizationHeaders: [],
     userAgents: new Set(),
     requestTimes: [],
+    byHashRequests: new Map(),
   };
   let pausedUntil = 0;
   const sockets = new Set<Socket>();
 
+  /** Built on the first by-hash request. */
+  let hashes: Map<string, HashEntry> | undefined;
   const send = (res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     const text = JSON.stringify(body);
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
@@ -198,6 +237,15 @@ export async function startFakeCivitai(options: FakeCivitaiOptions): Promise<Fak
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
       res.end(body);
       return;
+    }
+
+    const byHash = /^\/api\/v1\/model-versions\/by-hash\/([0-9A-Fa-f]{8,64})$/.exec(url.pathname)?.[1];
+    if (byHash !== undefined) {
+      const hash = byHash.toUpperCase();
+      stats.byHashRequests.set(hash, (stats.byHashRequests.get(hash) ?? 0) + 1);
+      hashes ??= hashIndex(options.source);
+      const answer = byHashAnswer(hashes.get(hash), options.removedIds);
+      return answer ? send(res, 200, answer) : send(res, 404, { error: 'Model not found' });
     }
 
     const match = /^\/api\/v1\/models\/(\d+)$/.exec(url.pathname);

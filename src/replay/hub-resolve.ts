@@ -22,6 +22,11 @@ export interface ResolveOptions {
   ignoreRange?: boolean;
   /** Paths answered 500 while listed here (a storage fault); tests remove them to recover. */
   failingPaths?: Set<string>;
+  /**
+   * Answer LFS files with a 302 to a CDN, as the real Hub does (hub-cdn-server.ts plays the CDN).
+   * `isLfs` picks the files (default: weight formats); `cdnUrl` is the CDN's base URL.
+   */
+  redirect?: { cdnUrl: string; isLfs?: (path: string) => boolean };
 }
 
 export interface ResolveStats {
@@ -34,15 +39,24 @@ export interface ResolveStats {
   rateLimited: number;
   requestsInClosedWindow: number;
   paths: Map<string, number>;
+  redirects: number;
 }
 
 const CHUNK = 64 * 1024;
+const WEIGHTS = /\.(?:safetensors|ckpt|pt|bin)$/i;
+
+/** What serving a file body adds to a server's counters. */
+export interface BodyStats {
+  rangeRequests: number;
+  bytesSent: number;
+  maxBytesSent: number;
+}
 
 export function bytesBody(bytes: Buffer): HubFileBody {
   return { size: bytes.length, slice: (start, end) => bytes.subarray(start, end) };
 }
 
-function parseRange(header: string | undefined, size: number): { start: number; end: number } | null {
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | null {
   const match = header ? /^bytes=(\d+)-(\d*)$/.exec(header.trim()) : null;
   if (!match) return null;
   const start = Number(match[1]);
@@ -50,8 +64,48 @@ function parseRange(header: string | undefined, size: number): { start: number; 
   return start <= end ? { start, end: end + 1 } : null;
 }
 
+/** Streams [start, end) in chunks, stopping when the client goes away. */
+function stream(res: http.ServerResponse, body: HubFileBody, start: number, end: number, stats: BodyStats): void {
+  let position = start;
+  let sent = 0;
+  const finish = () => {
+    stats.bytesSent += sent;
+    stats.maxBytesSent = Math.max(stats.maxBytesSent, sent);
+  };
+  const pump = () => {
+    while (position < end) {
+      const chunk = body.slice(position, Math.min(end, position + CHUNK));
+      position += chunk.length;
+      sent += chunk.length;
+      if (!res.write(chunk)) return void res.once('drain', pump);
+    }
+    res.end();
+  };
+  res.once('close', finish);
+  pump();
+}
+
+/** A file body as the Hub and its CDN serve it: one range (206) when asked and honoured, else the whole file (200). */
+export function serveFileBody(req: http.IncomingMessage, res: http.ServerResponse, body: HubFileBody, options: { ignoreRange?: boolean; headers?: Record<string, string> }, stats: BodyStats): void {
+  const range = options.ignoreRange ? null : parseRange(req.headers.range, body.size);
+  if (range) {
+    stats.rangeRequests++;
+    res.writeHead(206, {
+      'content-type': 'application/octet-stream',
+      'accept-ranges': 'bytes',
+      'content-range': `bytes ${range.start}-${range.end - 1}/${body.size}`,
+      'content-length': range.end - range.start,
+      ...options.headers,
+    });
+    stream(res, body, range.start, range.end, stats);
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', 'content-length': body.size, ...options.headers });
+  stream(res, body, 0, body.size, stats);
+}
+
 export function createResolveHandler(options: ResolveOptions, secondMs: number) {
-  const stats: ResolveStats = { requests: 0, rangeRequests: 0, bytesSent: 0, maxBytesSent: 0, rateLimited: 0, requestsInClosedWindow: 0, paths: new Map() };
+  const stats: ResolveStats = { requests: 0, rangeRequests: 0, bytesSent: 0, maxBytesSent: 0, rateLimited: 0, requestsInClosedWindow: 0, paths: new Map(), redirects: 0 };
   const startedAt = Date.now();
   const window = { index: -1, used: 0 };
   let closedUntil = 0;
@@ -84,31 +138,11 @@ export function createResolveHandler(options: ResolveOptions, secondMs: number) 
     return { headers: headersFor(remaining, Math.max(1, Math.ceil((windowEnd - now) / secondMs))), isAllowed: true };
   };
 
-  /** Streams [start, end) in chunks, stopping when the client goes away. */
-  const stream = (res: http.ServerResponse, body: HubFileBody, start: number, end: number) => {
-    let position = start;
-    let sent = 0;
-    const finish = () => {
-      stats.bytesSent += sent;
-      stats.maxBytesSent = Math.max(stats.maxBytesSent, sent);
-    };
-    const pump = () => {
-      while (position < end) {
-        const chunk = body.slice(position, Math.min(end, position + CHUNK));
-        position += chunk.length;
-        sent += chunk.length;
-        if (!res.write(chunk)) return void res.once('drain', pump);
-      }
-      res.end();
-    };
-    res.once('close', finish);
-    pump();
-  };
-
   /** Handles a resolve request; false when the path is not one. */
   const handle = (req: http.IncomingMessage, res: http.ServerResponse, url: URL): boolean => {
     const match = /^\/([^/]+\/[^/]+)\/resolve\/[^/]+\/(.+)$/.exec(url.pathname);
-    if (!match) return false;
+    const [, repoPart, pathPart] = match ?? [];
+    if (repoPart === undefined || pathPart === undefined) return false;
     stats.requests++;
     const admission = admit(Date.now());
     const json = (status: number, body: unknown) => {
@@ -121,8 +155,8 @@ export function createResolveHandler(options: ResolveOptions, secondMs: number) 
       json(429, { error: 'You have exceeded our rate limit (resolvers)' });
       return true;
     }
-    const repoId = decodeURIComponent(match[1]!);
-    const path = match[2]!.split('/').map(decodeURIComponent).join('/');
+    const repoId = decodeURIComponent(repoPart);
+    const path = pathPart.split('/').map(decodeURIComponent).join('/');
     stats.paths.set(path, (stats.paths.get(path) ?? 0) + 1);
     if (options.failingPaths?.has(path)) {
       json(500, { error: 'Internal Error' });
@@ -133,21 +167,15 @@ export function createResolveHandler(options: ResolveOptions, secondMs: number) 
       json(404, { error: 'Entry not found' });
       return true;
     }
-    const range = options.ignoreRange ? null : parseRange(req.headers.range, body.size);
-    if (range) {
-      stats.rangeRequests++;
-      res.writeHead(206, {
-        'content-type': 'application/octet-stream',
-        'accept-ranges': 'bytes',
-        'content-range': `bytes ${range.start}-${range.end - 1}/${body.size}`,
-        'content-length': range.end - range.start,
-        ...admission.headers,
-      });
-      stream(res, body, range.start, range.end);
+    if (options.redirect && (options.redirect.isLfs ?? ((file: string) => WEIGHTS.test(file)))(path)) {
+      // The real Hub signs the CDN URL; the replay CDN accepts any signature.
+      stats.redirects++;
+      const location = new URL(`/${repoPart}/${pathPart}?X-Amz-Signature=replay`, options.redirect.cdnUrl).toString();
+      res.writeHead(302, { location, 'content-type': 'text/plain', 'content-length': 0, ...admission.headers });
+      res.end();
       return true;
     }
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes', 'content-length': body.size, ...admission.headers });
-    stream(res, body, 0, body.size);
+    serveFileBody(req, res, body, { ignoreRange: options.ignoreRange, headers: admission.headers }, stats);
     return true;
   };
 

@@ -119,6 +119,19 @@ export function buildOutline(stats: Stats, isRedacted: boolean): Section[] {
     },
     { id: 'time', title: 'Over time', paragraphs: [], chartIds: ['monthly-new', 'cumulative-downloads'], tableIds: ['growth', 'growth-baselines', 'monthly'] },
     { id: 'removals', title: 'Removals and re-uploads', paragraphs: [], chartIds: ['removals-reuploads'], tableIds: ['removals', 'reuploads', 'reupload-pairs'] },
+    {
+      id: 'rehosting',
+      title: 'Re-hosted on Hugging Face',
+      paragraphs: [
+        'After Civitai hid and then removed real-person models in May 2025, bulk archiving tools re-uploaded them to Hugging Face, often hundreds to a repo. ' +
+          'A repo whose file list holds two or more model files is an archive; each model file is a variant, classified from its own text (file and folder names, ' +
+          'the Civitai sidecar beside it, the training metadata in its safetensors header) and linked back to Civitai by sidecar id, by file hash or by Civitai\'s by-hash API. ' +
+          'Figures here count files, with repos alongside; each figure\'s definition is beside it.',
+        ...(stats.rehosting.variants === 0 ? ['No archive repo is stored yet: dfwatch crawl huggingface records one whenever it meets it.'] : []),
+      ],
+      chartIds: [],
+      tableIds: stats.rehosting.variants > 0 ? ['rehosting', 'archive-repos'] : [],
+    },
     { id: 'creators', title: 'Creators', paragraphs: [], chartIds: ['top-creators'], tableIds: ['creator-concentration', 'top-creators'] },
     { id: 'all-models', title: 'Everything crawled', paragraphs: [], chartIds: [], tableIds: ['overview', 'models-by-type', 'models-by-base-model'] },
     { id: 'methods', title: 'Methods', paragraphs: [...stats.notes, ...methodsParagraphs(stats, isRedacted)], chartIds: [], tableIds: ['comparison', 'crawl-runs'] },

@@ -76,6 +76,14 @@ export function redactStats(stats: Stats, pseudonymizer: Pseudonymizer): Stats {
         reupload: redactModel(pair.reupload, pseudonymizer),
       })),
     },
+    rehosting: {
+      ...stats.rehosting,
+      // A repo id names an account and often its target: the repo becomes a pseudonym, with no link.
+      topArchiveRepos: stats.rehosting.topArchiveRepos.map((repo) => {
+        const reference = pseudonymizer.pseudonym('model', `huggingface:${repo.repo}`);
+        return { ...repo, repo: reference, url: '' };
+      }),
+    },
     methods: {
       ...stats.methods,
       runs: stats.methods.runs.map((run) => ({ ...run, scope: redactScope(run.scope, pseudonymizer) })),

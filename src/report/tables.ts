@@ -71,6 +71,58 @@ export function keyFindingsTable(stats: Stats): ReportTable {
   };
 }
 
+/** Labels of the re-hosting figures, in the order the table shows them (each with its definition). */
+const REHOSTING_LABELS: [keyof Stats['rehosting']['definitions'], string, (figures: Stats['rehosting']) => number][] = [
+  ['archiveRepos', 'Archive repos', (figures) => figures.archiveRepos],
+  ['variants', 'Model files (variants)', (figures) => figures.variants],
+  ['variantsWithSidecar', 'With a Civitai sidecar', (figures) => figures.variantsWithSidecar],
+  ['linkedVariants', 'Linked to a Civitai model', (figures) => figures.linkedVariants],
+  ['linkedBySidecar', 'Linked by sidecar id', (figures) => figures.linkedBySidecar],
+  ['linkedBySha256', 'Linked by SHA256', (figures) => figures.linkedBySha256],
+  ['linkedByAutov2', 'Linked by AutoV2', (figures) => figures.linkedByAutov2],
+  ['linkedByCivitaiApi', "Linked by Civitai's by-hash API", (figures) => figures.linkedByCivitaiApi],
+  ['rehostedCivitaiModels', 'Civitai models re-hosted', (figures) => figures.rehostedCivitaiModels],
+  ['personTargetingVariants', 'Person-targeting files (poi ignored)', (figures) => figures.personTargetingVariants],
+  ['personTargetingVariantsWithPoi', 'Person-targeting files (every signal)', (figures) => figures.personTargetingVariantsWithPoi],
+  ['poiVariants', 'Files re-hosting a poi model', (figures) => figures.poiVariants],
+  ['rehostedAfterRemoval', 'Files re-hosted after removal', (figures) => figures.rehostedAfterRemoval.variants],
+  ['unclassifiedVariants', 'Files not yet classified', (figures) => figures.unclassifiedVariants],
+];
+
+function rehostingTables(stats: Stats): ReportTable[] {
+  const figures = stats.rehosting;
+  const removed = figures.rehostedAfterRemoval;
+  return [
+    {
+      id: 'rehosting',
+      title: 'Re-hosted on Hugging Face, counted by file',
+      description: figures.definitions.scope,
+      namesIndividuals: false,
+      columns: [text('figure', 'Figure'), integer('value', 'Value'), text('definition', 'Definition')],
+      rows: [
+        ...REHOSTING_LABELS.map(([key, label, value]) => ({ figure: label, value: value(figures), definition: figures.definitions[key] })),
+        { figure: 'Removed Civitai models re-hosted', value: removed.civitaiModels, definition: figures.definitions.rehostedAfterRemoval },
+        { figure: 'Downloads of the repos re-hosting removed models', value: removed.repoDownloads, definition: figures.definitions.rehostedAfterRemoval },
+      ],
+    },
+    {
+      id: 'archive-repos',
+      title: 'Archive repos by person-targeting files',
+      description: figures.definitions.topArchiveRepos,
+      namesIndividuals: true,
+      columns: [
+        text('repo', 'Repo'),
+        integer('personTargetingVariants', 'Person-targeting files'),
+        integer('variants', 'Files'),
+        integer('linkedVariants', 'Linked to Civitai'),
+        integer('downloadsAllTime', 'Downloads (lifetime, repo)'),
+        text('firstSeenAt', 'First seen'),
+      ],
+      rows: figures.topArchiveRepos.map((repo) => ({ ...repo })),
+    },
+  ];
+}
+
 export function buildTables(stats: Stats): ReportTable[] {
   const tables: ReportTable[] = [
     keyFindingsTable(stats),
@@ -298,6 +350,7 @@ export function buildTables(stats: Stats): ReportTable[] {
         isPersonTargeting: pair.isPersonTargeting ? 'yes' : 'no',
       })),
     },
+    ...rehostingTables(stats),
     {
       id: 'comparison',
       title: 'This crawl against the study',

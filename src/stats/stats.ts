@@ -1,5 +1,6 @@
 // `dfwatch stats`: the study's statistics, computed by SQL aggregates in the database (GROUP BY and
 // window functions), so the cost is a handful of scans whatever the size, never all rows in memory.
+import { rehostingFigures } from './rehosting.js';
 import type { Store } from '../db/open.js';
 import { chooseClassifierVersion } from '../db/classifier-version.js';
 import { queryRemovals, queryReuploads } from '../db/change-queries.js';
@@ -45,13 +46,14 @@ export function computeStats(store: Store, options: ComputeStatsOptions = {}): S
   const cubeContext: QueryContext = { ...context, params: { ...context.params, since: plan.since, ...growthParams(plan) } };
   createCube(cubeContext, { isMeasuringGrowth: plan.isMeasurable });
   try {
-    return assemble(cubeContext, plan, options, notes);
+    // Archive variants carry their own current decision: the re-hosting figures take no filter.
+    return { ...assemble(cubeContext, plan, options, notes), rehosting: rehostingFigures(store, { topN: context.params.topN }) };
   } finally {
     dropCube(context);
   }
 }
 
-function assemble(context: QueryContext, plan: GrowthPlan, options: ComputeStatsOptions, notes: string[]): Stats {
+function assemble(context: QueryContext, plan: GrowthPlan, options: ComputeStatsOptions, notes: string[]): Omit<Stats, 'rehosting'> {
   const version = context.params.version;
   const { overview, personTargeting } = queryTotals(context);
   const shares = queryShares(context);

@@ -17,6 +17,7 @@ import type {
   TopCreatorRow,
   TopTargetRow,
 } from '../db/stats-rows.js';
+import type { RehostingFigures } from './rehosting.js';
 
 // The tables' rows are what the queries in src/db return.
 export type * from '../db/stats-rows.js';
@@ -160,6 +161,8 @@ export interface Stats {
   topTargets: TopTargetRow[];
   removals: RemovalRow[];
   reuploads: { summary: ReuploadSummaryRow[]; pairs: ReuploadPairRow[] };
+  /** Hugging Face archive repos, counted by file, with each figure's definition (issue 12). */
+  rehosting: RehostingFigures;
   methods: Methods;
   keyFindings: KeyFindings;
   coverage: Coverage;

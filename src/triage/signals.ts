@@ -1,11 +1,13 @@
-// Signal lists for teams that share them: model page URLs in the Hasher-Matcher-Actioner (HMA,
-// facebook/ThreatExchange) signal file format, and the SHA256 of the flagged models' files.
+// Signal lists for teams that share them: model and file page URLs in the Hasher-Matcher-Actioner
+// (HMA, facebook/ThreatExchange) signal file format, and the SHA256 of the flagged models' files and
+// flagged archive files.
 //
 // HMA's local file exchange (python-threatexchange, exchanges/impl/file_api.py) reads one signal per
 // line as `<signal type> <value>`, split at the first space; the URL signal type is named `url`.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Store } from '../db/open.js';
+import { sha256OfFlagged } from '../db/takedown.js';
 
 /** URL characters that would end the value or the line in a signal file. */
 const BREAKS_LINE = /[\s\u0000-\u001f\u007f]/g;
@@ -24,17 +26,12 @@ export function* hmaUrlLines(models: Iterable<{ url: string }>): Generator<strin
 }
 
 /**
- * The distinct SHA256 of the given models' files, lower-case hex, one per line (the form
- * `sha256sum` prints). AutoV2 prefixes are left out: they are not SHA256 signals. Sorted, so two
- * exports of the same set compare equal.
+ * The distinct SHA256 of the given models' files and archive files, lower-case hex, one per line
+ * (the form `sha256sum` prints). AutoV2 prefixes are left out: they are not SHA256 signals. Sorted,
+ * so two exports of the same set compare equal.
  */
-export function* sha256Lines(store: Store, modelIds: readonly number[]): Generator<string> {
-  const statement = store.sqlite.prepare(
-    `SELECT DISTINCT lower(sha256) AS sha256 FROM files
-     WHERE model_id IN (SELECT value FROM json_each(?)) AND length(sha256) = 64
-     ORDER BY 1`,
-  );
-  for (const row of statement.iterate(JSON.stringify(modelIds)) as Iterable<{ sha256: string }>) yield `${row.sha256}\n`;
+export function* sha256Lines(store: Store, modelIds: readonly number[], variantIds: readonly number[] = []): Generator<string> {
+  for (const sha256 of sha256OfFlagged(store, { modelIds, variantIds })) yield `${sha256}\n`;
 }
 
 /** Writes signal lines honouring back-pressure; returns how many. */

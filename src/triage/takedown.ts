@@ -1,9 +1,13 @@
 // Takedown rows: one line per flagged model with what a platform's trust-and-safety team needs to act
 // (URL, platform id, file hashes to block re-uploads, the evidence in brief, when dfwatch first saw
-// it, and the analyst's decision). Streamed from SQL so a million-model store never sits in memory.
+// it, and the analyst's decision), then one line per flagged file inside a Hugging Face archive
+// repo (issue 12): the file's own URL, path and SHA256, since the Hub acts on files as well as
+// repos. Streamed from SQL (src/db/takedown.ts) so a million-model store never sits in memory.
 import type { Store } from '../db/open.js';
 import type { Platform } from '../db/schema.js';
 import { newestClassifierVersion } from '../db/classifier-version.js';
+import { takedownFileRows, takedownModelRows, type TakedownStatusFilter } from '../db/takedown.js';
+import { hubFileUrl } from '../crawlers/hub-archive.js';
 import { parseEvidence, summariseEvidence, type ReviewStatus } from './triage.js';
 
 export interface TakedownOptions {
@@ -12,12 +16,18 @@ export interface TakedownOptions {
 }
 
 export interface TakedownRow {
-  /** The store's id; not an export column (the signal lists use it). */
+  /** The store's id (an archive file's repo); not an export column (the signal lists use it). */
   modelId: number;
+  /** The archive file's id, null for a model; not an export column. */
+  variantId: number | null;
   platform: Platform;
+  /** The model's id, or the archive repo's for a file. */
   platformId: string;
   name: string;
+  /** The model's page, or the file's page inside its repo. */
   url: string;
+  /** The file's path inside its archive repo; null for a model. */
+  filePath: string | null;
   creator: string | null;
   targetName: string | null;
   targetGender: string;
@@ -27,7 +37,7 @@ export interface TakedownRow {
   downloadsLifetime: number | null;
   /** Hugging Face only: the last 30 days. */
   downloads30d: number | null;
-  /** Distinct SHA256 hashes of the model's files (AutoV2 where no SHA256 is known), space-separated. */
+  /** Distinct SHA256 hashes of the model's files (AutoV2 where no SHA256 is known), space-separated; a file's own. */
   fileHashes: string;
   evidence: string;
   firstSeenAt: string;
@@ -46,6 +56,7 @@ export const TAKEDOWN_COLUMNS = [
   'platformId',
   'name',
   'url',
+  'filePath',
   'creator',
   'targetName',
   'targetGender',
@@ -65,42 +76,57 @@ export const TAKEDOWN_COLUMNS = [
   'classifierVersion',
 ] as const satisfies readonly (keyof TakedownRow)[];
 
-const LATEST_REVIEW = `(SELECT r.id FROM reviews r WHERE r.model_id = m.id ORDER BY r.created_at DESC, r.id DESC LIMIT 1)`;
+function statusFilter(status: ReviewStatus | undefined): TakedownStatusFilter {
+  if (status === undefined) return { kind: 'any' };
+  return status === 'unreviewed' ? { kind: 'unreviewed' } : { kind: 'decision', decision: status };
+}
 
-/** Models the newest classifier flags as targeting a real person, most downloaded first. */
+/**
+ * Models the newest classifier flags as targeting a real person, most downloaded first; then the
+ * flagged archive files, which have no review of their own (they are left out of a filter on any
+ * decision but 'unreviewed').
+ */
 export function* takedownRows(store: Store, options: TakedownOptions = {}): Generator<TakedownRow> {
   const classifierVersion = newestClassifierVersion(store);
   if (classifierVersion === null) return;
-  const params: unknown[] = [classifierVersion];
-  let statusSql = '';
-  // Never reviewed, or set back: the latest row then says 'unreviewed'.
-  if (options.status === 'unreviewed') statusSql = "AND (r.id IS NULL OR r.decision = 'unreviewed')";
-  else if (options.status) {
-    statusSql = 'AND r.decision = ?';
-    params.push(options.status);
-  }
-  const statement = store.sqlite.prepare(
-    `SELECT m.id AS modelId, m.platform, m.platform_id AS platformId, m.name, m.url, m.creator, c.target_name AS targetName,
-       c.target_gender AS targetGender, c.fame, c.ncii,
-       CASE WHEN m.platform = 'huggingface' THEN m.downloads_all_time ELSE m.downloads END AS downloadsLifetime,
-       CASE WHEN m.platform = 'huggingface' THEN m.downloads END AS downloads30d,
-       (SELECT group_concat(h, ' ') FROM (
-          SELECT DISTINCT COALESCE(f.sha256, f.autov2) AS h FROM files f
-          WHERE f.model_id = m.id AND COALESCE(f.sha256, f.autov2) IS NOT NULL ORDER BY h)) AS fileHashes,
-       c.evidence, m.first_seen_at AS firstSeenAt, m.created_at AS createdAt, m.removed_at AS removedAt,
-       COALESCE(r.decision, 'unreviewed') AS status, r.created_at AS reviewedAt, r.reviewer, r.note AS reviewNote, c.classifier_version AS classifierVersion
-     FROM classifications c
-     JOIN models m ON m.id = c.model_id
-     LEFT JOIN reviews r ON r.id = ${LATEST_REVIEW}
-     WHERE c.classifier_version = ? AND c.person_target = 1 ${statusSql}
-     ORDER BY downloadsLifetime DESC, m.id`,
-  );
-  for (const row of statement.iterate(...params) as Iterable<Omit<TakedownRow, 'ncii'> & { ncii: number }>) {
+  for (const row of takedownModelRows(store, classifierVersion, statusFilter(options.status))) {
     yield {
       ...row,
+      variantId: null,
+      filePath: null,
       ncii: row.ncii === 1,
       fileHashes: row.fileHashes ?? '',
       evidence: summariseEvidence(parseEvidence(row.evidence), 5),
+      status: row.status as ReviewStatus,
+    };
+  }
+  if (options.status !== undefined && options.status !== 'unreviewed') return;
+  for (const file of takedownFileRows(store, classifierVersion)) {
+    yield {
+      modelId: file.modelId,
+      variantId: file.variantId,
+      platform: 'huggingface',
+      platformId: file.repo,
+      name: file.civitaiName ?? file.name,
+      url: hubFileUrl(file.repoUrl, file.path),
+      filePath: file.path,
+      creator: file.creator,
+      targetName: file.targetName,
+      targetGender: file.targetGender ?? 'unknown',
+      fame: file.fame ?? 'unknown',
+      ncii: file.ncii === 1,
+      downloadsLifetime: file.downloadsAllTime,
+      downloads30d: file.downloads30d,
+      fileHashes: file.sha256 ?? file.autov2 ?? '',
+      evidence: summariseEvidence(parseEvidence(file.evidence), 5),
+      firstSeenAt: file.firstSeenAt,
+      createdAt: file.repoCreatedAt,
+      removedAt: file.repoRemovedAt,
+      status: 'unreviewed',
+      reviewedAt: null,
+      reviewer: null,
+      reviewNote: null,
+      classifierVersion: file.classifierVersion,
     };
   }
 }

@@ -10,7 +10,7 @@ import { bucketRateLimitPolicy, RESOLVERS_BUCKET } from '../../src/crawlers/hub-
 import { huggingfaceRateLimitPolicy } from '../../src/crawlers/huggingface-rate-limit.js';
 import { HttpClient } from '../../src/crawlers/http.js';
 import { MAX_SIDECAR_BYTES } from '../../src/crawlers/hub-sidecar.js';
-import { FIRST_RANGE_BYTES } from '../../src/crawlers/safetensors-header.js';
+import { headerLength, MAX_HEADER_READ_BYTES } from '../../src/crawlers/safetensors-header.js';
 import { Ingestor, type ModelRecord } from '../../src/db/ingest.js';
 import { openStore, type Store } from '../../src/db/open.js';
 import { startOrResumeRun } from '../../src/db/runs.js';
@@ -20,14 +20,16 @@ import { bytesBody, type HubFileSource } from '../../src/replay/hub-resolve.js';
 import { arrayHubSource, startFakeHub, type FakeHubOptions, type FakeHubServer, type HubRepo } from '../../src/replay/huggingface-server.js';
 import { syntheticCivitaiItem, syntheticKind } from '../../src/replay/synthetic.js';
 import { tempDir } from '../helpers/temp.js';
+import { startFakeCdn, type FakeCdnServer } from '../../src/replay/hub-cdn-server.js';
 import { rehostingFigures } from '../../src/stats/rehosting.js';
 import { variantRecords } from '../../src/export/variants.js';
 
 const SECOND_MS = 20;
 const servers: FakeHubServer[] = [];
+const cdns: FakeCdnServer[] = [];
 const stores: Store[] = [];
 afterEach(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()));
+  await Promise.all([...servers.splice(0), ...cdns.splice(0)].map((server) => server.close()));
   for (const store of stores.splice(0)) store.close();
 });
 
@@ -59,6 +61,8 @@ function importCivitai(target: Store, indexes: readonly number[]): Map<string, M
 interface CrawlOptions {
   headers?: boolean;
   concurrency?: number;
+  /** Allowlisted CDN hosts (host:port of a replay CDN). */
+  cdnHosts?: string[];
 }
 
 async function crawl(server: FakeHubServer, target: Store, options: CrawlOptions = {}) {
@@ -66,6 +70,7 @@ async function crawl(server: FakeHubServer, target: Store, options: CrawlOptions
   const retry = { baseDelayMs: 1, maxDelayMs: 5, limit: 6 };
   const http = new HttpClient({ userAgent: 'test', concurrency, rps: 0, retry, rateLimitPolicy: huggingfaceRateLimitPolicy({ secondMs: SECOND_MS, concurrency }) });
   const resolvers = new HttpClient({ userAgent: 'test', concurrency, rps: 0, retry, rateLimitPolicy: bucketRateLimitPolicy(RESOLVERS_BUCKET, { secondMs: SECOND_MS, concurrency }) });
+  const cdnClient = new HttpClient({ userAgent: 'test', concurrency, rps: 0, retry });
   try {
     const summary = await crawlHuggingface({
       store: target,
@@ -78,11 +83,11 @@ async function crawl(server: FakeHubServer, target: Store, options: CrawlOptions
       fresh: false,
       verifyRemovals: true,
       recordedOptions: {},
-      archives: { resolvers, readHeaders: options.headers ?? false },
+      archives: { resolvers, cdn: { client: cdnClient, allowedHosts: options.cdnHosts ?? [] }, readHeaders: options.headers ?? false },
     });
-    return { summary, resolverBytes: resolvers.stats.bytes, resolverRequests: resolvers.stats.requests };
+    return { summary, resolverBytes: resolvers.stats.bytes, resolverRequests: resolvers.stats.requests, cdnBytes: cdnClient.stats.bytes };
   } finally {
-    await Promise.all([http.close(), resolvers.close()]);
+    await Promise.all([http.close(), resolvers.close(), cdnClient.close()]);
   }
 }
 
@@ -90,18 +95,20 @@ const all = <T>(target: Store, sql: string, ...params: unknown[]) => target.sqli
 const one = <T>(target: Store, sql: string, ...params: unknown[]) => target.sqlite.prepare(sql).get(...params) as T;
 
 describe('Hub archive repos, file by file', () => {
-  it('stores and links a few thousand re-hosted Civitai LoRAs within both quotas, and counts the poi ones as person-targeting without poi', async () => {
+  it('stores and links a few thousand re-hosted Civitai LoRAs within both quotas, reads their headers from the CDN, and counts the poi ones as person-targeting without poi', async () => {
     const archives = syntheticArchives({ repos: 3, filesPerRepo: 1000 });
     const target = store();
     const civitai = importCivitai(target, archives.civitaiIndexes);
     // Civitai removed its real-person models: the earlier import holds them, marked removed.
     target.sqlite.prepare(`UPDATE models SET removed_at = '2025-05-22T00:00:00.000Z', removed_reason = 'not_found' WHERE platform = 'civitai' AND poi = 1`).run();
+    const cdn = await startFakeCdn({ files: archives.files });
+    cdns.push(cdn);
     const server = await fake({
       source: arrayHubSource(archives.repos),
       rateLimit: { quota: 40, windowSeconds: 3 },
-      resolve: { files: archives.files, rateLimit: { quota: 500, windowSeconds: 3 } },
+      resolve: { files: archives.files, rateLimit: { quota: 500, windowSeconds: 3 }, redirect: { cdnUrl: cdn.url } },
     });
-    await crawl(server, target, { concurrency: 6 });
+    const { cdnBytes } = await crawl(server, target, { concurrency: 6, headers: true, cdnHosts: [cdn.host] });
 
     // Every hosted file stored once, with its SHA256 and, where a sidecar sits beside it, its Civitai ids.
     const variants = all<{ path: string; sha256: string; civitaiModelId: number | null; civitaiVersionId: number | null; sidecarStatus: string }>(
@@ -142,7 +149,14 @@ describe('Hub archive repos, file by file', () => {
     expect(server.stats.requestsInClosedWindow).toBe(0);
     expect(server.resolveStats.requestsInClosedWindow).toBe(0);
     expect(server.resolveStats.rateLimited).toBe(0);
-    expect(server.resolveStats.requests).toBe(2700);
+    // 2,700 sidecars served by the Hub, 3,000 headers redirected to the CDN: one Range each, no token
+    // there, and only each header's 8 + N bytes read.
+    expect(server.resolveStats.requests).toBe(5700);
+    expect(server.resolveStats.redirects).toBe(3000);
+    expect(cdn.stats.rangeRequests).toBe(3000);
+    expect(cdn.stats.authorizationHeaders).toEqual([]);
+    expect(all<{ headerStatus: string }>(target, `SELECT DISTINCT header_status AS headerStatus FROM hub_variants`)).toEqual([{ headerStatus: 'read' }]);
+    expect(cdnBytes).toBeLessThan(3000 * 1000);
 
     // The poi models among them are person-targeting with poi ignored.
     const summary = classifyVariants(target, getClassifier(), { all: false });
@@ -167,6 +181,8 @@ describe('Hub archive repos, file by file', () => {
     expect(poi.flagged / poi.n).toBeGreaterThanOrEqual(0.99);
     // Re-hosting figures and the variant export, from the same store.
     const figures = rehostingFigures(target, { topN: 10 });
+    // Every figure carries its definition.
+    for (const key of Object.keys(figures).filter((name) => name !== 'definitions')) expect(figures.definitions).toHaveProperty(key);
     expect(figures).toMatchObject({ archiveRepos: 3, variants: 3000, variantsWithSidecar: 2700, linkedVariants: correctlyLinked.size, unclassifiedVariants: 0, poiVariants: poi.n });
     expect(figures.personTargetingVariants).toBe(one<{ n: number }>(target, `SELECT COUNT(*) AS n FROM hub_variants WHERE person_target_no_poi = 1`).n);
     expect(figures.rehostedAfterRemoval).toEqual({ variants: poi.n, civitaiModels: poi.n, repoDownloads: 1000 + 2000 + 3000 });
@@ -224,9 +240,11 @@ describe('Hub archive repos, file by file', () => {
     ]);
     expect(rows[2]!.civitaiModelId).toBe(syntheticSidecar(0).modelId);
     expect(JSON.parse(rows[0]!.headerMetadata!)).toMatchObject({ outputName: 'mira_vale_v2', datasetDirs: ['10_mira vale'], captionTags: ['mira vale', 'nude'] });
-    // Headers came by Range; no read went past a cap: 2 sidecars (one cut at the cap + 1) and two 100 KB first ranges at most.
+    // Headers came by Range; no read went past a cap: 2 sidecars (one cut at the cap + 1), the whole
+    // header of a (8 + N bytes) and only the length of b (its N is over the cap).
     expect(server.resolveStats.rangeRequests).toBe(2);
-    expect(resolverBytes).toBeLessThanOrEqual(MAX_SIDECAR_BYTES + 1 + 21 + 2 * FIRST_RANGE_BYTES + 2000);
+    const headerOfA = 8 + headerLength(normal.slice(0, 8))!;
+    expect(resolverBytes).toBe(MAX_SIDECAR_BYTES + 1 + 21 + headerOfA + 8 + Buffer.byteLength(JSON.stringify(syntheticSidecar(0))));
     expect(server.resolveStats.paths.has('c.ckpt')).toBe(false);
   });
 
@@ -265,7 +283,7 @@ describe('Hub archive repos, file by file', () => {
     expect(paths()).toEqual([]);
   });
 
-  it('stops reading a file at the first-range cap when the server ignores Range', async () => {
+  it('stops reading a file at the end of its header when the server ignores Range', async () => {
     const id = 'hoarder/civitai-mirror';
     const body = safetensorsBody({ ss_output_name: 'kept' }, 300_000_000);
     const siblings = ['x', 'y'].map((name) => ({ rfilename: `${name}.safetensors`, size: body.size, lfs: { sha256: name.repeat(64).slice(0, 64).replace(/[xy]/g, 'a'), size: body.size, pointerSize: 134 } }));
@@ -274,6 +292,7 @@ describe('Hub archive repos, file by file', () => {
     const { resolverBytes } = await crawl(server, target, { headers: true });
     const statuses = all<{ headerStatus: string }>(target, `SELECT header_status AS headerStatus FROM hub_variants`);
     expect(statuses.map((row) => row.headerStatus)).toEqual(['read', 'read']);
-    expect(resolverBytes).toBeLessThanOrEqual(2 * FIRST_RANGE_BYTES);
+    expect(resolverBytes).toBe(2 * (8 + headerLength(body.slice(0, 8))!));
+    expect(resolverBytes).toBeLessThan(2 * MAX_HEADER_READ_BYTES);
   });
 });

@@ -51,10 +51,10 @@ describe('dfwatch export --flagged', () => {
     expect(result.code).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe(
-      'platform,platformId,name,url,creator,targetName,targetGender,fame,ncii,downloadsLifetime,downloads30d,fileHashes,evidence,firstSeenAt,createdAt,removedAt,status,reviewedAt,reviewer,reviewNote,classifierVersion',
+      'platform,platformId,name,url,filePath,creator,targetName,targetGender,fame,ncii,downloadsLifetime,downloads30d,fileHashes,evidence,firstSeenAt,createdAt,removedAt,status,reviewedAt,reviewer,reviewNote,classifierVersion',
     );
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^civitai,3,John Smith,https:\/\/civitai\.com\/models\/3,alice,John Smith,male,celebrity,false,200,,/);
+    expect(lines[1]).toMatch(/^civitai,3,John Smith,https:\/\/civitai\.com\/models\/3,,alice,John Smith,male,celebrity,false,200,,/);
     expect(lines[1]).toMatch(/,false_positive,2026-02-03T00:00:00.000Z,ana,different person,1.0.0$/);
   });
 
