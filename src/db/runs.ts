@@ -3,18 +3,14 @@
 // it or marks it failed; the statements are prepared once per store.
 import type { Database, Statement } from 'better-sqlite3';
 import type { Store } from './open.js';
-import type { crawlRuns, Platform } from './schema.js';
+import type { crawlRuns, crawlUnits, Platform } from './schema.js';
 import type { Logger } from '../log.js';
 import { redact, redactValue } from '../secrets.js';
 
 export type RunRow = Pick<typeof crawlRuns.$inferSelect, 'id' | 'platform' | 'kind' | 'scope' | 'isFull' | 'status' | 'asOf' | 'startedAt'>;
 
-export interface UnitState {
-  cursor: string | null;
-  isDone: boolean;
-  pages: number;
-  items: number;
-}
+/** A unit's committed resume point and totals. */
+export type UnitState = Pick<typeof crawlUnits.$inferSelect, 'cursor' | 'isDone' | 'pages' | 'items'>;
 
 export interface StartRunOptions {
   platform: Platform;
@@ -44,21 +40,10 @@ function toRun(raw: RawRun): RunRow {
 
 const UNFINISHED = `(status IN ('running', 'verifying') OR (status = 'failed' AND resume_status IS NOT NULL))`;
 
-export interface RunSummary {
-  id: number;
-  platform: Platform;
-  status: string;
-  pages: number;
-  items: number;
-  modelsNew: number;
-  modelsChanged: number;
-  modelsRemoved: number;
-  itemErrors: number;
-  requests: number;
-  retries: number;
-  startedAt: string;
-  finishedAt: string | null;
-}
+export type RunSummary = Pick<
+  typeof crawlRuns.$inferSelect,
+  'id' | 'platform' | 'status' | 'pages' | 'items' | 'modelsNew' | 'modelsChanged' | 'modelsRemoved' | 'itemErrors' | 'requests' | 'retries' | 'startedAt' | 'finishedAt'
+>;
 
 interface RunStatements {
   closeSamples: Statement;
