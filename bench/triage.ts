@@ -9,9 +9,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openStore, type Store } from '../src/db/open.js';
+import { openStore } from '../src/db/open.js';
+import { buildSyntheticStore } from '../src/db/synthetic-store.js';
+import { SAMPLE_TRIAGE_QUERIES } from '../src/replay/triage-queries.js';
 import { queryTriage, triageFiltersSchema, type TriageFilterInput } from '../src/triage/triage.js';
-import { seededRandom } from '../src/replay/faults.js';
 
 export interface TriageBenchOptions {
   models?: number;
@@ -40,89 +41,10 @@ export interface TriageBenchResult {
   worstMedianMs: number;
 }
 
-export const BENCH_QUERIES: { name: string; filters: TriageFilterInput }[] = [
-  { name: 'default (person, by downloads)', filters: {} },
-  { name: 'ncii on civitai grown ≥ 50, by growth', filters: { flag: 'ncii', platform: 'civitai', grown: 50, sort: 'growth' } },
-  { name: 'sexual, min-downloads 1000', filters: { flag: 'sexual', minDownloads: 1000 } },
-  { name: 'unreviewed female celebrities, by score', filters: { status: 'unreviewed', gender: 'female', fame: 'celebrity', sort: 'score' } },
-  { name: 'confirmed', filters: { status: 'confirmed' } },
-  { name: 'target contains, since a date, newest', filters: { target: 'Name 12', since: '2025-06-01', sort: 'newest' } },
-  { name: 'creator, base family', filters: { creator: 'creator77', base: 'Pony' } },
-  { name: 'any flag, by newest', filters: { flag: 'any', sort: 'newest' } },
-];
-
-const BASES = ['SD 1.x', 'SDXL', 'Pony', 'Illustrious', 'Flux.1', 'Other'];
-const FAMES = ['celebrity', 'adult_performer', 'influencer', 'private', 'unknown'];
-const DECISIONS = ['confirmed', 'false_positive', 'escalated', 'reported'];
-
-/** Fills an empty store with `count` models, two snapshots each, one classification each, and reviews. */
-export function buildSyntheticStore(store: Store, count: number): void {
-  const db = store.sqlite;
-  const next = seededRandom(20250503);
-  const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
-  const run = db.prepare(
-    `INSERT INTO crawl_runs (platform, kind, scope, is_full, status, as_of, started_at) VALUES ('civitai', 'crawl', 'bench', 1, 'done', ?, ?) RETURNING id`,
-  );
-  const insertModel = db.prepare(
-    `INSERT INTO models (id, platform, platform_id, name, type, creator, url, downloads, downloads_all_time, content_hash, created_at,
-       first_seen_run, last_seen_run, first_seen_at, last_seen_at)
-     VALUES (?, ?, ?, ?, 'LORA', ?, ?, ?, ?, 'h', ?, ?, ?, ?, ?)`,
-  );
-  const insertSnapshot = db.prepare('INSERT INTO snapshots (run_id, model_id, taken_at, downloads, downloads_all_time) VALUES (?, ?, ?, ?, ?)');
-  const insertClassification = db.prepare(
-    `INSERT INTO classifications (model_id, classifier_version, content_hash, classified_at, person_score, person_target, person_target_no_poi,
-       target_name, target_gender, fame, sexual, ncii, ncii_signals, minor_signal, base_family, evidence)
-     VALUES (?, 'bench-1', 'h', ?, ?, ?, ?, ?, ?, ?, ?, ?, '[]', 0, ?, ?)`,
-  );
-  const insertReview = db.prepare(`INSERT INTO reviews (model_id, decision, note, reviewer, created_at) VALUES (?, ?, NULL, 'bench', ?)`);
-  const start = Date.parse('2024-01-01T00:00:00Z');
-  const span = 700 * 86_400_000;
-  const lastRunAt = '2026-01-01T00:00:00.000Z';
-  const previousRunAt = '2025-12-01T00:00:00.000Z';
-  db.transaction(() => {
-    const previousRun = (run.get(previousRunAt, previousRunAt) as { id: number }).id;
-    const lastRun = (run.get(lastRunAt, lastRunAt) as { id: number }).id;
-    for (let id = 1; id <= count; id++) {
-      const isCivitai = next() < 0.7;
-      const platform = isCivitai ? 'civitai' : 'huggingface';
-      const platformId = isCivitai ? String(id) : `owner${id % 40_000}/model-${id}`;
-      const seenAt = new Date(start + Math.floor(next() * span)).toISOString();
-      const firstRun = seenAt < previousRunAt ? previousRun : lastRun;
-      // Heavy-tailed downloads: most models have a few, a few have very many.
-      const downloads = Math.floor(Math.exp(next() * 12));
-      const gained = Math.floor(next() * next() * 500);
-      const allTime = isCivitai ? null : downloads * 3;
-      insertModel.run(id, platform, platformId, `Model ${id}`, `creator${id % 50_000}`, `https://example.org/${id}`, downloads, allTime,
-        seenAt, firstRun, lastRun, seenAt, lastRunAt);
-      if (firstRun === previousRun) insertSnapshot.run(previousRun, id, previousRunAt, Math.max(0, downloads - gained), allTime === null ? null : Math.max(0, allTime - gained));
-      insertSnapshot.run(lastRun, id, lastRunAt, downloads, allTime);
-      // About a third person-like, as in the bench crawl (src/replay/synthetic.ts: 7 slots of 20), so
-      // the person flag is no more selective here than there.
-      const isPerson = next() < 0.35;
-      const isSexual = next() < 0.3;
-      insertClassification.run(
-        id,
-        lastRunAt,
-        isPerson ? 0.5 + next() / 2 : next() / 2,
-        isPerson ? 1 : 0,
-        isPerson ? 1 : 0,
-        isPerson ? `Name ${Math.floor(next() * 5000)}` : null,
-        isPerson ? (next() < 0.9 ? 'female' : 'male') : 'unknown',
-        isPerson ? pick(FAMES) : 'unknown',
-        isSexual ? 1 : 0,
-        isPerson && isSexual ? 1 : 0,
-        pick(BASES),
-        JSON.stringify([{ rule: 'person.name', field: 'name', match: `Model ${id}`, weight: 0.5 }]),
-      );
-      if (isPerson && next() < 0.05) insertReview.run(id, pick(DECISIONS), lastRunAt);
-    }
-  })();
-  db.exec('ANALYZE');
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 export async function benchTriage(options: TriageBenchOptions = {}): Promise<TriageBenchResult> {
@@ -143,7 +65,7 @@ export async function benchTriage(options: TriageBenchOptions = {}): Promise<Tri
   const store = openStore({ path: dbPath, readonly: true });
   const queries: TriageBenchQuery[] = [];
   try {
-    for (const { name, filters } of BENCH_QUERIES) {
+    for (const { name, filters } of SAMPLE_TRIAGE_QUERIES) {
       const parsed = triageFiltersSchema.parse(filters);
       let rows = queryTriage(store, parsed).rows.length;
       const times: number[] = [];

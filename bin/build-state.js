@@ -1,5 +1,6 @@
 // Whether dist/ (compiled by `npm run build`, which `npm ci` runs as `prepare`) is at least as new as
 // every file under src/. Shared by bin/dfwatch.js and the test set-up, so both judge staleness alike.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,4 +28,11 @@ export function isBuildCurrent() {
   }
   const sources = path.join(ROOT, 'src');
   return !fs.existsSync(sources) || newestChange(sources) <= builtAt;
+}
+
+/** Compiles src/ into dist/ and copies the files TypeScript does not compile, as `npm run build` does. */
+export function buildDist(stdio = 'ignore') {
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio });
+  if (tsc.status !== 0) return false;
+  return spawnSync(process.execPath, ['scripts/copy-assets.mjs'], { cwd: ROOT, stdio }).status === 0;
 }

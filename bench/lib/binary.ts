@@ -1,16 +1,16 @@
 // The dfwatch binary as a user runs it: bin/dfwatch.js on the compiled dist/ (built first when src/
 // changed since), in a process of its own whose peak RSS is read from /proc while it runs.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { isBuildCurrent, ROOT } from '../../bin/build-state.js';
+import { buildDist, isBuildCurrent, ROOT } from '../../bin/build-state.js';
 import { StepFailedError } from './child.js';
 
 export const BIN = path.join(ROOT, 'bin', 'dfwatch.js');
 
 /** Compiles src/ into dist/ when the build is missing or older than the sources; false if that failed. */
 export function ensureBuilt(): boolean {
-  if (!isBuildCurrent()) spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+  if (!isBuildCurrent()) buildDist('inherit');
   return isBuildCurrent();
 }
 

@@ -5,11 +5,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { isBuildCurrent, ROOT } from '../../bin/build-state.js';
+import { buildDist, isBuildCurrent, ROOT } from '../../bin/build-state.js';
 import { finishStep, stepArgs } from '../lib/step.js';
 
 const { dbPath, repeats = 5 } = stepArgs<{ dbPath: string; repeats?: number }>();
-if (!isBuildCurrent()) spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+if (!isBuildCurrent()) buildDist('inherit');
 
 const sqlite = new Database(dbPath, { readonly: true });
 const model = sqlite.prepare("SELECT platform_id AS id FROM models WHERE platform = 'civitai' ORDER BY id DESC LIMIT 1").get() as { id: string } | undefined;

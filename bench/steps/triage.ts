@@ -2,13 +2,13 @@
 // query (the first run warms the page cache, as a reviewer's second click would find it).
 import { parseTriageFilters, queryTriage } from '../../src/triage/triage.js';
 import { openStore } from '../../src/db/open.js';
-import { BENCH_QUERIES } from '../triage.js';
+import { SAMPLE_TRIAGE_QUERIES } from '../../src/replay/triage-queries.js';
 import { finishStep, stepArgs } from '../lib/step.js';
 
 const REPEATS = 5;
 const { dbPath } = stepArgs<{ dbPath: string }>();
 const store = openStore({ path: dbPath, readonly: true });
-const queries = BENCH_QUERIES.map(({ name, filters }) => {
+const queries = SAMPLE_TRIAGE_QUERIES.map(({ name, filters }) => {
   const parsed = parseTriageFilters(filters);
   const times: number[] = [];
   let rows = 0;

@@ -4,23 +4,24 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import type { Store } from '../db/open.js';
+import { modelInputLookup } from '../db/classifier-input.js';
+import { latestPersonVerdicts } from '../db/reviews.js';
 import { parseCivitaiItem } from '../crawlers/civitai.js';
 import { UserError } from '../errors.js';
 import type { Classifier } from './index.js';
 import type { EvalCase } from './evaluate.js';
 import type { GoldLabel } from './gold.js';
 import { inputFromRecord } from './input.js';
-import { inputFromRow, MODEL_INPUT_COLUMNS, type ModelInputRow } from './load.js';
+import { inputFromRow } from './load.js';
+import { MAX_DESCRIPTION_CHARS } from './text.js';
 import type { ClassifierInput } from './types.js';
 
 export type InputLookup = (label: GoldLabel) => ClassifierInput | null;
 
 export function storeLookup(store: Store): InputLookup {
-  const select = store.sqlite.prepare<[string, string], ModelInputRow>(`
-    SELECT ${MODEL_INPUT_COLUMNS}
-    FROM models m WHERE m.platform = ? AND m.platform_id = ?`);
+  const lookup = modelInputLookup(store, { maxTextChars: MAX_DESCRIPTION_CHARS });
   return (label) => {
-    const row = select.get(label.platform, label.platformId);
+    const row = lookup(label);
     return row ? inputFromRow(row) : null;
   };
 }
@@ -77,14 +78,7 @@ export function goldCases(labels: GoldLabel[], lookup: InputLookup, classifier: 
 
 /** Analysts' review decisions as extra gold: confirmed = person-targeting, false_positive = not. */
 export function reviewLabels(store: Store): GoldLabel[] {
-  const rows = store.sqlite
-    .prepare(
-      `SELECT m.platform, m.platform_id AS platformId, m.name, r.decision FROM reviews r JOIN models m ON m.id = r.model_id
-       WHERE r.decision IN ('confirmed', 'false_positive')
-         AND r.id = (SELECT MAX(r2.id) FROM reviews r2 WHERE r2.model_id = r.model_id AND r2.decision IN ('confirmed', 'false_positive'))`,
-    )
-    .all() as { platform: 'civitai' | 'huggingface'; platformId: string; name: string; decision: string }[];
-  return rows.map((row) => ({
+  return latestPersonVerdicts(store).map((row) => ({
     platform: row.platform,
     platformId: row.platformId,
     modelName: row.name,

@@ -1,12 +1,13 @@
 // `dfwatch classify`: classifies every model that has no decision for the current classifier version
 // and content hash, in keyset-paged batches (bounded memory at any store size), each batch written in
-// one transaction with prepared statements. The reading and writing live here; parallel.ts runs the
-// same batches with the classifying done on a worker thread.
+// one transaction with prepared statements (src/db/classifier-input.ts and classification-store.ts).
+// parallel.ts runs the same batches with the classifying done on a worker thread.
 import type { Store } from '../db/open.js';
-import { buildCorpusTables, CORPUS_COLUMNS } from '../db/corpus.js';
+import { decisionUpsert } from '../db/classification-store.js';
+import { modelInputBatches, type ModelInputRow } from '../db/classifier-input.js';
 import { DECISION_COLUMNS, decisionRow, type DecisionRow } from './decision-row.js';
 import type { Classifier } from './index.js';
-import { MODEL_INPUT_COLUMNS, type ModelInputRow } from './load.js';
+import { MAX_DESCRIPTION_CHARS } from './text.js';
 
 export interface ClassifyRunOptions {
   classifier: Classifier;
@@ -30,25 +31,9 @@ export interface ClassifySummary {
 
 export const DEFAULT_BATCH_SIZE = 2000;
 
-const SELECT_MODELS = `
-  SELECT ${MODEL_INPUT_COLUMNS}, ${CORPUS_COLUMNS}
-  FROM models m
-  WHERE m.id > @after
-    AND (@all = 1 OR NOT EXISTS (
-      SELECT 1 FROM classifications c WHERE c.model_id = m.id AND c.classifier_version = @version AND c.content_hash = m.content_hash))
-  ORDER BY m.id
-  LIMIT @limit`;
-
 /** Reads the models to classify, one batch after another in id order; an empty batch means done. */
 export function modelBatchReader(store: Store, options: { version: string; all: boolean; batchSize: number; confirmingTags: readonly string[] }): () => ModelInputRow[] {
-  buildCorpusTables(store, options.confirmingTags);
-  const select = store.sqlite.prepare<{ after: number; all: number; version: string; limit: number }, ModelInputRow>(SELECT_MODELS);
-  let after = 0;
-  return () => {
-    const rows = select.all({ after, all: options.all ? 1 : 0, version: options.version, limit: options.batchSize });
-    if (rows.length > 0) after = rows[rows.length - 1]!.id;
-    return rows;
-  };
+  return modelInputBatches(store, { ...options, maxTextChars: MAX_DESCRIPTION_CHARS });
 }
 
 export interface DecisionWriter {
@@ -58,30 +43,17 @@ export interface DecisionWriter {
 }
 
 export function decisionWriter(store: Store, options: { version: string; now: () => Date }): DecisionWriter {
-  // An upsert, not INSERT OR REPLACE: with foreign keys on, REPLACE took twice as long per row (200,000
-  // rows with the triage indexes: 4.0 s against 2.2 s, fresh table or not), and the row it leaves is the same.
-  const upsert = store.sqlite.prepare(
-    `INSERT INTO classifications (model_id, content_hash, ${DECISION_COLUMNS.join(', ')}, classifier_version, classified_at)
-     VALUES (${DECISION_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?, ?)
-     ON CONFLICT (model_id, classifier_version) DO UPDATE SET
-       content_hash = excluded.content_hash, classified_at = excluded.classified_at,
-       ${DECISION_COLUMNS.map((column) => `${column} = excluded.${column}`).join(', ')}`,
-  );
-  const version = options.version;
-  const summary: ClassifySummary = { classifierVersion: version, classified: 0, personTarget: 0, personTargetNoPoi: 0, ncii: 0, minorSignal: 0, sexualMinor: 0 };
-  const write = store.sqlite.transaction((rows: readonly DecisionRow[], classifiedAt: string) => {
-    for (const row of rows) {
-      // Positional parameters: binding by name cost a property lookup per column.
-      upsert.run(...row, version, classifiedAt);
-      summary.classified++;
-      summary.personTarget += row[3];
-      summary.personTargetNoPoi += row[4];
-      summary.ncii += row[9];
-      summary.minorSignal += row[12];
-      if (row[12] === 1 && row[8] === 1) summary.sexualMinor++;
-    }
-  });
-  return { write: (rows) => write(rows, options.now().toISOString()), summary };
+  const upsert = decisionUpsert<DecisionRow>(store, { decisionColumns: DECISION_COLUMNS, version: options.version });
+  const summary: ClassifySummary = { classifierVersion: options.version, classified: 0, personTarget: 0, personTargetNoPoi: 0, ncii: 0, minorSignal: 0, sexualMinor: 0 };
+  const count = (row: DecisionRow) => {
+    summary.classified++;
+    summary.personTarget += row[3];
+    summary.personTargetNoPoi += row[4];
+    summary.ncii += row[9];
+    summary.minorSignal += row[12];
+    if (row[12] === 1 && row[8] === 1) summary.sexualMinor++;
+  };
+  return { write: (rows) => upsert(rows, options.now().toISOString(), count), summary };
 }
 
 export function runClassify(store: Store, options: ClassifyRunOptions): ClassifySummary {

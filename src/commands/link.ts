@@ -29,7 +29,7 @@ export function registerLink(program: Command<[], { db?: string }>): void {
     .option('--contact <email-or-url>', 'contact put in the User-Agent, as Wikimedia asks (default: $DFWATCH_CONTACT); required')
     .option('--limit <n>', 'look up at most N names this run, most-modelled first', parsePositiveInt, 200)
     .option('--max-age <days>', 'look a name up again when its last lookup is older than this', parseNonNegativeInt, 180)
-    .option('--rps <n>', `requests per second at most (default ${WIKIDATA_DEFAULT_RPS})`, parseRps, WIKIDATA_DEFAULT_RPS)
+    .option('--rps <n>', `requests started per second: above 0, at most ${WIKIDATA_DEFAULT_RPS * 5}`, parseRps, WIKIDATA_DEFAULT_RPS)
     .option('--base-url <url>', 'Wikidata origin (a mirror, or a local fake in tests)', WIKIDATA_BASE_URL)
     .option('--classifier-version <v>', 'whose decisions name the targets (default: newest)')
     .option('--top <n>', 'print top targets merged by person from stored links, without looking anything up', parsePositiveInt)

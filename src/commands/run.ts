@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from '@commander-js/extra-typings';
 import { writeReport } from '../report/report.js';
+import { goldSetScores, type GoldSource } from '../stats/gold-scores.js';
 import type { ClassifySummary } from '../classify/run.js';
 import { runClassifyParallel } from '../classify/parallel.js';
 import { getClassifier } from '../classify/index.js';
@@ -20,7 +21,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { Logger } from '../log.js';
 import { redact } from '../secrets.js';
 import { civitaiJob, refusedBaseUrl } from './crawl.js';
-import { ensureOutputDir, parseBaseUrl } from './options.js';
+import { checkInputFile, ensureOutputDir, parseBaseUrl } from './options.js';
 import { addHuggingfaceScopeOptions, huggingfaceJob, type HuggingfaceScopeOptions } from './crawl-huggingface.js';
 import { addCommonCrawlOptions, loggerFor, type CommonCrawlOptions } from './crawl-options.js';
 import { dbPathOf, defaultReportDir, openForWriting } from './store.js';
@@ -31,6 +32,8 @@ export interface RunJobOptions extends CommonCrawlOptions, HuggingfaceScopeOptio
   platforms: Platform[];
   /** Where the report goes; null: no report. */
   outDir: string | null;
+  /** A gold set to score the classifier on, so the report's classifier-based counts get corrected intervals. */
+  gold?: GoldSource;
   civitaiBaseUrl?: string;
   huggingfaceBaseUrl?: string;
 }
@@ -92,7 +95,10 @@ export async function runJob(store: Store, options: RunJobOptions, logger: Logge
   // Archive repos (issue 12): one decision per model file.
   classifyVariants(store, getClassifier(), { all: false });
   let reportFiles: string[] | null = null;
-  if (options.outDir !== null) reportFiles = (await writeReport(store, { outDir: options.outDir })).files;
+  if (options.outDir !== null) {
+    const goldSet = options.gold ? await goldSetScores(store, options.gold) : null;
+    reportFiles = (await writeReport(store, { outDir: options.outDir, goldSet })).files;
+  }
   return {
     runs,
     failures,
@@ -152,6 +158,8 @@ export function registerRun(program: Command<[], { db?: string }>): void {
     .option('--platforms <list>', `platforms to crawl, comma-separated (default: ${RUN_PLATFORMS.join(',')})`, parsePlatforms)
     .option('--out <dir>', 'report directory (default: report/ beside the database)')
     .option('--no-report', 'crawl and classify only')
+    .option('--gold <file>', 'score the classifier on this gold set (as dfwatch eval does), so the report gives corrected intervals')
+    .option('--gold-records <file>', 'a Civitai JSON-lines archive holding the gold models that are not in the database')
     .option('--civitai-base-url <url>', 'Civitai API root (default: $CIVITAI_BASE_URL or https://civitai.com)', parseBaseUrl)
     .option('--huggingface-base-url <url>', 'Hugging Face API root (default: $HF_BASE_URL or https://huggingface.co)', parseBaseUrl);
   addHuggingfaceScopeOptions(addCommonCrawlOptions(command))
@@ -165,9 +173,12 @@ export function registerRun(program: Command<[], { db?: string }>): void {
       if (options.baseUrl !== undefined) throw new UserError('run takes no --base-url: use --civitai-base-url and --huggingface-base-url');
       const dbPath = dbPathOf(command);
       const outDir = options.report ? ensureOutputDir(options.out ?? defaultReportDir(dbPath)) : null;
+      if (options.goldRecords !== undefined && options.gold === undefined) throw new UserError('--gold-records needs --gold');
+      // Checked before the crawl, so a typo costs a second, not a crawl.
+      const gold = options.gold === undefined ? undefined : { goldPath: checkInputFile(options.gold, '--gold'), recordsPath: options.goldRecords === undefined ? undefined : checkInputFile(options.goldRecords, '--gold-records') };
       const store = openForWriting(command);
       try {
-        const result = await runJob(store, { ...options, platforms: options.platforms ?? [...RUN_PLATFORMS], outDir }, loggerFor(options));
+        const result = await runJob(store, { ...options, platforms: options.platforms ?? [...RUN_PLATFORMS], outDir, gold }, loggerFor(options));
         process.stdout.write(formatRunJobSummary(result, dbPath));
         process.exitCode = result.exitCode;
       } finally {

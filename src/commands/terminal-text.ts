@@ -21,7 +21,7 @@ export function formatTable(header: string[], rows: (string | number)[][]): stri
     .map((row) =>
       row
         .map((cell, column) => {
-          const pad = ' '.repeat(widths[column] - [...cell].length);
+          const pad = ' '.repeat((widths[column] ?? 0) - [...cell].length);
           return isNumeric[column] ? pad + cell : cell + pad;
         })
         .join('  ')

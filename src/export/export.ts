@@ -1,8 +1,10 @@
-// The export: one record per model, streamed from SQLite so a million models never sit in memory.
+// The export: one record per model, streamed from SQLite (src/db/export-rows.ts) so a million models
+// never sit in memory.
 import { Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { Store } from '../db/open.js';
 import { chooseClassifierVersion } from '../db/classifier-version.js';
+import { exportRows } from '../db/export-rows.js';
 import { csvCell } from '../report/format.js';
 import { jsonWithoutControls } from '../display-text.js';
 import type { Cell } from '../report/tables.js';
@@ -50,60 +52,11 @@ export const EXPORT_COLUMNS: (keyof ExportRecord)[] = [
   'personTarget', 'personTargetNoPoi', 'targetName', 'targetGender', 'fame', 'sexual', 'ncii', 'minorSignal', 'baseFamily', 'score', 'evidence', 'classifierVersion',
 ];
 
-interface ExportRow {
-  platform: 'civitai' | 'huggingface';
-  id: string;
-  name: string;
-  type: string;
-  url: string;
-  creator: string | null;
-  createdAt: string | null;
-  downloads: number | null;
-  downloadsAllTime: number | null;
-  baseModel: string | null;
-  tags: string | null;
-  nsfw: number | null;
-  poi: number | null;
-  removedAt: string | null;
-  removedReason: string | null;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  personTarget: number | null;
-  personTargetNoPoi: number | null;
-  targetName: string | null;
-  targetGender: string | null;
-  fame: string | null;
-  sexual: number | null;
-  ncii: number | null;
-  minorSignal: number | null;
-  baseFamily: string | null;
-  score: number | null;
-  evidence: string | null;
-  classifierVersion: string | null;
-}
-
 const toBool = (value: number | null) => (value === null ? null : value === 1);
 
 export function* exportRecords(store: Store): Generator<ExportRecord> {
   const version = chooseClassifierVersion(store, undefined);
-  // baseModel: the newest version's base (Civitai) or the first base repo named (Hugging Face).
-  const statement = store.sqlite.prepare(`
-    SELECT m.platform, m.platform_id AS id, m.name, m.type, m.url, m.creator, m.created_at AS createdAt,
-      m.downloads, m.downloads_all_time AS downloadsAllTime,
-      COALESCE(
-        (SELECT v.base_model FROM model_versions v WHERE v.model_id = m.id AND v.base_model IS NOT NULL
-          ORDER BY COALESCE(v.published_at, v.created_at) DESC, v.id DESC LIMIT 1),
-        json_extract(m.base_models, '$[0]')) AS baseModel,
-      (SELECT json_group_array(t.tag) FROM tags t WHERE t.model_id = m.id) AS tags,
-      m.nsfw, m.poi, m.removed_at AS removedAt, m.removed_reason AS removedReason,
-      m.first_seen_at AS firstSeenAt, m.last_seen_at AS lastSeenAt,
-      c.person_target AS personTarget, c.person_target_no_poi AS personTargetNoPoi, c.target_name AS targetName,
-      c.target_gender AS targetGender, c.fame, c.sexual, c.ncii, c.minor_signal AS minorSignal, c.base_family AS baseFamily,
-      c.person_score AS score, c.evidence, c.classifier_version AS classifierVersion
-    FROM models m
-    LEFT JOIN classifications c ON c.model_id = m.id AND c.classifier_version = ?
-    ORDER BY m.platform, m.id`);
-  for (const row of statement.iterate(version) as IterableIterator<ExportRow>) {
+  for (const row of exportRows(store, version)) {
     yield {
       ...row,
       tags: row.tags ? (JSON.parse(row.tags) as string[]) : [],

@@ -16,7 +16,7 @@ export interface CivitaiSource {
 
 export function arraySource(items: Record<string, unknown>[]): CivitaiSource & { items: Record<string, unknown>[] } {
   const sorted = [...items].sort((a, b) => Number(a.id) - Number(b.id));
-  return { items: sorted, size: () => sorted.length, id: (index) => Number(sorted[index].id), item: (index) => sorted[index] };
+  return { items: sorted, size: () => sorted.length, id: (index) => Number(sorted[index]!.id), item: (index) => sorted[index]! };
 }
 
 export interface FakeCivitaiOptions {

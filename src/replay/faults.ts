@@ -54,7 +54,7 @@ export function decideFault(plan: FaultPlan | undefined, request: FaultRequest):
       random = seededRandom(plan.seed ?? 1);
       randoms.set(plan, random);
     }
-    if (random() < plan.randomRate) return plan.randomKinds[Math.floor(random() * plan.randomKinds.length)];
+    if (random() < plan.randomRate) return plan.randomKinds[Math.floor(random() * plan.randomKinds.length)] ?? null;
   }
   return null;
 }

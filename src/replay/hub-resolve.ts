@@ -121,8 +121,8 @@ export function createResolveHandler(options: ResolveOptions, secondMs: number) 
       json(429, { error: 'You have exceeded our rate limit (resolvers)' });
       return true;
     }
-    const repoId = decodeURIComponent(match[1]);
-    const path = match[2].split('/').map(decodeURIComponent).join('/');
+    const repoId = decodeURIComponent(match[1]!);
+    const path = match[2]!.split('/').map(decodeURIComponent).join('/');
     stats.paths.set(path, (stats.paths.get(path) ?? 0) + 1);
     if (options.failingPaths?.has(path)) {
       json(500, { error: 'Internal Error' });

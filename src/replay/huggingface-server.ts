@@ -52,9 +52,9 @@ export function arrayHubSource(repos: HubRepo[]): HubSource & { repos: HubRepo[]
   return {
     repos,
     size: () => repos.length,
-    id: (index) => repos[index].id,
-    tags: (index) => repos[index].tags ?? [],
-    repo: (index) => repos[index],
+    id: (index) => repos[index]!.id,
+    tags: (index) => repos[index]!.tags ?? [],
+    repo: (index) => repos[index]!,
     indexOf: (id) => repos.findIndex((repo) => repo.id === id),
   };
 }
@@ -408,7 +408,7 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHubServ
     const readme = /^\/(.+)\/raw\/main\/README\.md$/.exec(url.pathname);
     if (readme) {
       stats.readmeRequests++;
-      const index = options.source.indexOf(decodeURIComponent(readme[1]));
+      const index = options.source.indexOf(decodeURIComponent(readme[1]!));
       if (index === -1 || options.removedIds?.has(options.source.id(index))) return notFound();
       const repo = options.source.repo(index);
       const text = repo.readme === undefined ? defaultReadme(repo) : repo.readme;
@@ -421,7 +421,7 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHubServ
     const model = /^\/api\/models\/(.+)$/.exec(url.pathname);
     if (model) {
       stats.modelRequests++;
-      const id = decodeURIComponent(model[1]);
+      const id = decodeURIComponent(model[1]!);
       const index = options.source.indexOf(id);
       if (index === -1 || options.removedIds?.has(id)) return notFound();
       const body = JSON.stringify(repoItem(options.source.repo(index), url.searchParams.getAll('expand'), url.searchParams.get('blobs') === 'true'));

@@ -305,7 +305,7 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono<Env> {
       const recorded = reviews.recordAll(refs.map((ref) => ({ ref: parseModelRef(ref), decision, note: field(body, 'note') || null, reviewer: field(body, 'reviewer'), at })));
       const session = c.get('session');
       session?.pushUndoStep(recorded.map((review) => review.id));
-      if (session) session.reviewer = recorded[0].reviewer;
+      if (session && recorded[0]) session.reviewer = recorded[0].reviewer;
       return done(c, `Recorded ${labelOf(decision)} for ${recorded.length} models: ${recorded.map((review) => review.ref).join(', ')}.`, queueHref(filters));
     } catch (error) {
       if (error instanceof UserError) return page(c, 'Not recorded', errorPage(error.message), 400);
@@ -322,7 +322,8 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono<Env> {
     if (!step) return done(c, 'Nothing to undo.', queueHref(filters));
     try {
       const undone = reviews.undoAll(step.map((reviewId) => ({ reviewId, reviewer: session.reviewer ?? options.defaultReviewer, at: now().toISOString() })));
-      if (undone.length === 1) return done(c, `Undone: ${undone[0].ref} is ${labelOf(undone[0].decision)} again.`, modelHref(undone[0].ref, filters));
+      const [only] = undone;
+      if (undone.length === 1 && only) return done(c, `Undone: ${only.ref} is ${labelOf(only.decision)} again.`, modelHref(only.ref, filters));
       return done(c, `Undone: ${undone.length} decisions (${undone.map((review) => review.ref).join(', ')}).`, queueHref(filters));
     } catch (error) {
       if (error instanceof UserError) return done(c, error.message, queueHref(filters));

@@ -40,7 +40,7 @@ function readTokenFile(path: string): string {
   } catch (error) {
     throw new UserError(`cannot read the token file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  const token = text.split(/\r?\n/, 1)[0].trim();
+  const token = (text.split(/\r?\n/, 1)[0] ?? '').trim();
   if (token.length < MIN_TOKEN_CHARS) throw new UserError(`the token in ${path} is too short: use at least ${MIN_TOKEN_CHARS} characters`);
   return token;
 }

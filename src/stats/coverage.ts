@@ -1,22 +1,18 @@
 // What a report covers: a banner for anything short of a full, unscoped crawl of both platforms,
 // so a sample or a one-platform run never reads as the whole picture (issue 11).
 import type { Platform } from '../db/schema.js';
+import { queryLatestRuns } from '../db/run-figures.js';
+import type { QueryContext } from '../db/stats-sql.js';
 import type { Coverage, OverviewRow } from './types.js';
-import { all, platformFilter, type QueryContext } from './sql.js';
 
 const ALL_PLATFORMS: Platform[] = ['civitai', 'huggingface'];
 /** Civitai listing parameters that narrow a crawl to part of the site. */
 const NARROWING = /[?&](query|username|baseModels|search)=/;
 
 export function queryCoverage(context: QueryContext, overview: OverviewRow[]): Coverage {
-  const latest = all<{ platform: Platform; kind: string; scope: string; isFull: number; status: string }>(
-    context,
-    `SELECT r.platform, r.kind, r.scope, r.is_full AS isFull, r.status FROM crawl_runs r
-     WHERE ${platformFilter('r')} AND r.id = (SELECT max(id) FROM crawl_runs l WHERE l.platform = r.platform)
-     ORDER BY r.platform`,
-  );
+  const latest = queryLatestRuns(context);
   const platforms = overview.filter((row) => row.scope !== 'all' && row.models > 0).map((row) => row.scope as Platform);
-  const sampledPlatforms = latest.filter((run) => run.isFull !== 1).map((run) => run.platform);
+  const sampledPlatforms = latest.filter((run) => !run.isFull).map((run) => run.platform);
   const scopedPlatforms = latest.filter((run) => NARROWING.test(run.scope)).map((run) => run.platform);
   const unfinishedPlatforms = latest.filter((run) => run.status !== 'done').map((run) => run.platform);
   const warnings: string[] = [];
@@ -28,7 +24,7 @@ export function queryCoverage(context: QueryContext, overview: OverviewRow[]): C
         : `One platform only: ${platforms.join(', ')}. ${missing.join(' and ')} ${context.params.platform ? 'is left out by --platform' : 'has not been crawled'}, so no figure here covers both platforms.`,
     );
   }
-  for (const run of latest.filter((candidate) => candidate.isFull !== 1)) {
+  for (const run of latest.filter((candidate) => !candidate.isFull)) {
     warnings.push(
       run.kind === 'import'
         ? `${run.platform}: the latest data is an imported archive, which may hold only part of the platform.`

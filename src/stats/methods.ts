@@ -1,27 +1,16 @@
 // The methods section, generated from the database: which crawls, how many requests and errors,
 // which classifier, and this crawl's figures side by side with the study's.
-import type { ClassifierInfo, ComparisonRow, Methods, PersonTargetingRow, RunRow, ShareRow } from './types.js';
-import { all, isTrue, one, platformFilter, type QueryContext } from './sql.js';
-import { CUBE } from './cube.js';
+import { queryClassifierCounts } from '../db/crawl-figures.js';
+import { queryRecentRuns, queryRunTotals } from '../db/run-figures.js';
+import type { QueryContext } from '../db/stats-sql.js';
+import type { ClassifierInfo, ComparisonRow, Methods, PersonTargetingRow, ShareRow } from './types.js';
 import { LORA_TYPES, STUDY } from './study.js';
 
 const RUNS_SHOWN = 50;
 
 function queryRuns(context: QueryContext): Pick<Methods, 'runs' | 'runsShown' | 'runsTotal' | 'totals' | 'crawlPeriod'> {
-  const runs = all<Omit<RunRow, 'isFull'> & { isFull: number }>(
-    context,
-    `SELECT id, platform, kind, scope, is_full AS isFull, status, as_of AS asOf, started_at AS startedAt, finished_at AS finishedAt,
-       pages, items, models_new AS modelsNew, models_removed AS modelsRemoved, requests, retries, item_errors AS itemErrors
-     FROM crawl_runs WHERE ${platformFilter('crawl_runs')}
-     ORDER BY id DESC LIMIT ${RUNS_SHOWN}`,
-  ).map((run) => ({ ...run, isFull: isTrue(run.isFull) }));
-  const totals = one<{ runs: number; requests: number; retries: number; itemErrors: number; pages: number; items: number; first: string | null; last: string | null }>(
-    context,
-    `SELECT count(*) AS runs, coalesce(sum(requests), 0) AS requests, coalesce(sum(retries), 0) AS retries,
-       coalesce(sum(item_errors), 0) AS itemErrors, coalesce(sum(pages), 0) AS pages, coalesce(sum(items), 0) AS items,
-       min(started_at) AS first, max(coalesce(finished_at, started_at)) AS last
-     FROM crawl_runs WHERE ${platformFilter('crawl_runs')}`,
-  );
+  const runs = queryRecentRuns(context, RUNS_SHOWN);
+  const totals = queryRunTotals(context);
   return {
     runs: runs.reverse(),
     runsShown: runs.length,
@@ -34,14 +23,7 @@ function queryRuns(context: QueryContext): Pick<Methods, 'runs' | 'runsShown' | 
 function queryClassifier(context: QueryContext): ClassifierInfo | null {
   const version = context.params.version;
   if (version === null) return null;
-  const row = one<Omit<ClassifierInfo, 'version'>>(
-    context,
-    `SELECT coalesce(sum(models), 0) AS classifiedModels, coalesce(sum(isTarget * models), 0) AS personTarget,
-       coalesce(sum(isStale * models), 0) AS staleModels,
-       min(firstClassifiedAt) AS firstClassifiedAt, max(lastClassifiedAt) AS lastClassifiedAt
-     FROM ${CUBE} WHERE isClassified = 1`,
-  );
-  return { version, ...row };
+  return { version, ...queryClassifierCounts(context) };
 }
 
 const integer = new Intl.NumberFormat('en-US');

@@ -2,12 +2,14 @@
 // window functions), so the cost is a handful of scans whatever the size, never all rows in memory.
 import type { Store } from '../db/open.js';
 import { chooseClassifierVersion } from '../db/classifier-version.js';
+import { queryRemovals, queryReuploads } from '../db/change-queries.js';
+import { queryBreakdown, queryMonthly, queryTotals } from '../db/crawl-figures.js';
+import { queryShares, queryTopCreators, queryTopTargets } from '../db/people-queries.js';
+import type { QueryContext } from '../db/stats-sql.js';
 import { buildComparison, queryMethods } from './methods.js';
-import { type QueryContext } from './sql.js';
-import { queryBreakdown, queryMonthly, queryTotals } from './crawl.js';
-import { growthParams, growthPlan, type GrowthPlan, queryGrowth, queryRemovals, queryReuploads } from './changes.js';
+import { growthParams, growthPlan, type GrowthPlan, queryGrowth } from './changes.js';
 import { createCube, dropCube } from './cube.js';
-import { queryConcentration, queryShares, queryTopCreators, queryTopTargets } from './people.js';
+import { queryConcentration } from './people.js';
 import type { GoldSetScores, Stats, StatsOptions } from './types.js';
 import { buildKeyFindings } from './key-findings.js';
 import { queryCoverage } from './coverage.js';

@@ -3,8 +3,10 @@
 // with other models (re-uploads) and the review history.
 import type { Store } from '../db/open.js';
 import type { Platform } from '../db/schema.js';
-import { formatModelRef, resolveModelId, type ModelRef } from './model-ref.js';
+import { readModelRows } from '../db/model-detail.js';
 import { newestClassifierVersion } from '../db/classifier-version.js';
+import { UserError } from '../errors.js';
+import { formatModelRef, resolveModelId, type ModelRef } from './model-ref.js';
 import { parseEvidence, type EvidenceItem, type ReviewStatus } from './triage.js';
 
 export interface ModelSummary {
@@ -119,108 +121,31 @@ function jsonStrings(json: string | null): string[] {
   }
 }
 
-const asBool = (value: number | null): boolean | null => (value === null ? null : value === 1);
-
 export function getModelDetail(store: Store, ref: ModelRef): ModelDetail {
-  const db = store.sqlite;
   const modelId = resolveModelId(store, ref);
-  const m = db
-    .prepare(
-      `SELECT platform, platform_id AS platformId, name, type, creator, description, url, nsfw, nsfw_level AS nsfwLevel, poi, minor,
-        downloads, downloads_all_time AS downloadsAllTime, created_at AS createdAt, first_seen_at AS firstSeenAt,
-        last_seen_at AS lastSeenAt, removed_at AS removedAt, removed_reason AS removedReason
-       FROM models WHERE id = ?`,
-    )
-    .get(modelId) as Omit<ModelSummary, 'ref' | 'modelId' | 'tags' | 'nsfw' | 'poi' | 'minor'> & { nsfw: number | null; poi: number | null; minor: number | null };
-  const tags = (db.prepare('SELECT tag FROM tags WHERE model_id = ? ORDER BY tag').all(modelId) as { tag: string }[]).map((row) => row.tag);
-  const model: ModelSummary = {
-    ref: formatModelRef(ref),
-    modelId,
-    ...m,
-    nsfw: asBool(m.nsfw),
-    poi: asBool(m.poi),
-    minor: asBool(m.minor),
-    tags,
-  };
+  const rows = readModelRows(store, modelId, newestClassifierVersion(store));
+  if (!rows) throw new UserError(`no model ${formatModelRef(ref)} in the database`);
+  const model: ModelSummary = { ref: formatModelRef(ref), modelId, ...rows.model, tags: rows.tags };
 
-  const version = newestClassifierVersion(store);
-  const c = version
-    ? (db
-        .prepare(
-          `SELECT classifier_version AS classifierVersion, classified_at AS classifiedAt, person_score AS personScore,
-            person_target AS personTarget, person_target_no_poi AS personTargetNoPoi, target_name AS targetName,
-            target_gender AS targetGender, fame, sexual, ncii, ncii_signals AS nciiSignals, minor_signal AS minorSignal,
-            base_family AS baseFamily, evidence
-           FROM classifications WHERE model_id = ? AND classifier_version = ?`,
-        )
-        .get(modelId, version) as
-        | (Omit<ClassificationDetail, 'personTarget' | 'personTargetNoPoi' | 'sexual' | 'ncii' | 'minorSignal' | 'nciiSignals' | 'evidence'> & {
-            personTarget: number;
-            personTargetNoPoi: number;
-            sexual: number;
-            ncii: number;
-            minorSignal: number;
-            nciiSignals: string;
-            evidence: string;
-          })
-        | undefined)
-    : undefined;
+  const c = rows.classification;
   const classification: ClassificationDetail | null = c
     ? {
         ...c,
-        personTarget: c.personTarget === 1,
-        personTargetNoPoi: c.personTargetNoPoi === 1,
-        sexual: c.sexual === 1,
-        ncii: c.ncii === 1,
-        minorSignal: c.minorSignal === 1,
         nciiSignals: jsonStrings(c.nciiSignals),
         evidence: parseEvidence(c.evidence).sort((a, b) => b.weight - a.weight),
       }
     : null;
 
-  const fileRows = db
-    .prepare(
-      `SELECT version_id AS versionId, name, size_bytes AS sizeBytes, file_type AS fileType, is_primary AS isPrimary,
-        sha256, autov2, blake3, crc32
-       FROM files WHERE model_id = ? ORDER BY is_primary DESC, name`,
-    )
-    .all(modelId) as (Omit<FileDetail, 'isPrimary'> & { versionId: number; isPrimary: number | null })[];
-  const versionRows = db
-    .prepare(
-      `SELECT id, platform_version_id AS platformVersionId, name, base_model AS baseModel, published_at AS publishedAt,
-        trained_words AS trainedWords, downloads
-       FROM model_versions WHERE model_id = ? ORDER BY published_at DESC, id DESC`,
-    )
-    .all(modelId) as (Omit<VersionDetail, 'files' | 'trainedWords'> & { id: number; trainedWords: string })[];
-  const versions = versionRows.map(({ id, trainedWords, ...versionRow }) => ({
+  const versions = rows.versions.map(({ id, trainedWords, ...versionRow }) => ({
     ...versionRow,
     trainedWords: jsonStrings(trainedWords),
-    files: fileRows
-      .filter((file) => file.versionId === id)
-      .map(({ versionId: _versionId, isPrimary, ...file }) => ({ ...file, isPrimary: asBool(isPrimary) })),
+    // isPrimary last, where `show --json` has always printed it.
+    files: rows.files.filter((file) => file.versionId === id).map(({ versionId: _versionId, isPrimary, ...file }) => ({ ...file, isPrimary })),
   }));
 
-  const snapshots = db
-    .prepare(
-      `SELECT taken_at AS takenAt, run_id AS runId, downloads, downloads_all_time AS downloadsAllTime, likes, thumbs_up AS thumbsUp
-       FROM snapshots WHERE model_id = ? ORDER BY taken_at, run_id`,
-    )
-    .all(modelId) as SnapshotDetail[];
-
-  const reuploads = (
-    db
-      .prepare(
-        `SELECT DISTINCT o.platform, o.platform_id AS platformId, o.name, o.url, l.matched_on AS matchedOn, l.hash
-         FROM file_links l JOIN models o ON o.id = l.other_model_id
-         WHERE l.model_id = ? ORDER BY o.platform, o.platform_id`,
-      )
-      .all(modelId) as { platform: Platform; platformId: string; name: string; url: string; matchedOn: string; hash: string }[]
-  ).map(({ platform, platformId, ...rest }) => ({ ref: formatModelRef({ platform, platformId }), ...rest }));
-
-  const reviews = db
-    .prepare('SELECT id, decision, note, reviewer, created_at AS createdAt, undoes_review_id AS undoesReviewId FROM reviews WHERE model_id = ? ORDER BY created_at, id')
-    .all(modelId) as ReviewDetail[];
+  const reuploads = rows.sharedFiles.map(({ platform, platformId, ...rest }) => ({ ref: formatModelRef({ platform, platformId }), ...rest }));
+  const reviews: ReviewDetail[] = rows.reviews;
   const status = (reviews.at(-1)?.decision ?? 'unreviewed') as ReviewStatus;
 
-  return { model, classification, versions, snapshots, reuploads, reviews, status };
+  return { model, classification, versions, snapshots: rows.snapshots, reuploads, reviews, status };
 }

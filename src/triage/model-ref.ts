@@ -1,6 +1,7 @@
 // "civitai:12345" or "huggingface:owner/name": how `show`, `review` and the console name one model.
 import { UserError } from '../errors.js';
 import type { Store } from '../db/open.js';
+import { findModelId } from '../db/model-ids.js';
 import type { Platform } from '../db/schema.js';
 
 export interface ModelRef {
@@ -26,9 +27,7 @@ export function formatModelRef(ref: ModelRef): string {
 
 /** The store's id for a model, or a UserError naming the reference. */
 export function resolveModelId(store: Store, ref: ModelRef): number {
-  const row = store.sqlite.prepare('SELECT id FROM models WHERE platform = ? AND platform_id = ?').get(ref.platform, ref.platformId) as
-    | { id: number }
-    | undefined;
-  if (!row) throw new UserError(`no model ${formatModelRef(ref)} in the database`);
-  return row.id;
+  const id = findModelId(store, ref);
+  if (id === null) throw new UserError(`no model ${formatModelRef(ref)} in the database`);
+  return id;
 }

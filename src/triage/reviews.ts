@@ -2,8 +2,8 @@
 // status. Setting a model back to unreviewed and undoing a decision are new rows too, so the history
 // shows who changed what and when. The web console opens a connection used only through this class,
 // so it can write nothing but reviews.
-import type { Statement } from 'better-sqlite3';
 import type { Store } from '../db/open.js';
+import { ReviewLog } from '../db/reviews.js';
 import { UserError } from '../errors.js';
 import { REVIEW_STATUSES, type ReviewStatus } from './triage.js';
 import { formatModelRef, resolveModelId, type ModelRef } from './model-ref.js';
@@ -52,24 +52,10 @@ function checkedReviewer(reviewer: string): string {
 }
 
 export class ReviewWriter {
-  private readonly insert: Statement;
-  private readonly byId: Statement;
-  private readonly latestOf: Statement;
-  private readonly statusBefore: Statement;
+  private readonly log: ReviewLog;
 
   constructor(private readonly store: Store) {
-    this.insert = store.sqlite.prepare(
-      'INSERT INTO reviews (model_id, decision, note, reviewer, created_at, undoes_review_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
-    );
-    this.byId = store.sqlite.prepare(
-      `SELECT r.id, r.model_id AS modelId, r.created_at AS createdAt, m.platform, m.platform_id AS platformId
-       FROM reviews r JOIN models m ON m.id = r.model_id WHERE r.id = ?`,
-    );
-    this.latestOf = store.sqlite.prepare('SELECT id FROM reviews WHERE model_id = ? ORDER BY created_at DESC, id DESC LIMIT 1');
-    this.statusBefore = store.sqlite.prepare(
-      `SELECT decision FROM reviews WHERE model_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
-       ORDER BY created_at DESC, id DESC LIMIT 1`,
-    );
+    this.log = new ReviewLog(store);
   }
 
   record(input: ReviewInput): RecordedReview {
@@ -94,13 +80,12 @@ export class ReviewWriter {
    */
   undo(input: UndoInput): RecordedReview {
     const reviewer = checkedReviewer(input.reviewer);
-    const review = this.byId.get(input.reviewId) as { id: number; modelId: number; createdAt: string; platform: string; platformId: string } | undefined;
+    const review = this.log.find(input.reviewId);
     if (!review) throw new ReviewNotUndoableError(`no review ${input.reviewId}`);
-    const ref = formatModelRef({ platform: review.platform as ModelRef['platform'], platformId: review.platformId });
-    const latest = this.latestOf.get(review.modelId) as { id: number };
-    if (latest.id !== review.id) throw new ReviewNotUndoableError(`${ref} was reviewed again after that decision: not undone`);
-    const before = this.statusBefore.get(review.modelId, review.createdAt, review.createdAt, review.id) as { decision: ReviewStatus } | undefined;
-    return this.write(review.modelId, ref, before?.decision ?? 'unreviewed', null, reviewer, input.at, review.id);
+    const ref = formatModelRef({ platform: review.platform, platformId: review.platformId });
+    if (this.log.latestId(review.modelId) !== review.id) throw new ReviewNotUndoableError(`${ref} was reviewed again after that decision: not undone`);
+    const before = this.log.decisionBeforeReview(review) as ReviewStatus | null;
+    return this.write(review.modelId, ref, before ?? 'unreviewed', null, reviewer, input.at, review.id);
   }
 
   /** Several undos at once, all or none. */
@@ -117,7 +102,7 @@ export class ReviewWriter {
     at: string,
     undoesReviewId: number | null,
   ): RecordedReview {
-    const { id } = this.insert.get(modelId, decision, note, reviewer, at, undoesReviewId) as { id: number };
+    const id = this.log.append({ modelId, decision, note, reviewer, createdAt: at, undoesReviewId });
     return { id, ref, modelId, decision, note, reviewer, createdAt: at, undoesReviewId };
   }
 }

@@ -9,7 +9,7 @@ import { openStore } from '../../src/db/open.js';
 import { runCli, runCliInProcess } from '../helpers/cli.js';
 import { tempDir } from '../helpers/temp.js';
 
-const COMMAND_NAMES = ['crawl', 'import', 'export', 'triage', 'show', 'review', 'serve', 'stats', 'report', 'classify', 'eval', 'run', 'demo'];
+const COMMAND_NAMES = ['crawl', 'import', 'export', 'triage', 'show', 'review', 'serve', 'stats', 'report', 'classify', 'eval', 'agreement', 'link', 'run', 'demo'];
 
 /** Every command with its subcommands, depth first. */
 function commandsOf(command: Command<unknown[], Record<string, unknown>, Record<string, unknown>>): Command<unknown[], Record<string, unknown>, Record<string, unknown>>[] {
@@ -27,6 +27,18 @@ describe('dfwatch with no arguments', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^Usage: dfwatch/);
     for (const name of COMMAND_NAMES) expect(result.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+  });
+});
+
+describe('the real binary', () => {
+  // The binary runs the build in dist/ when it is current: a module that reads a file beside itself
+  // (the console's script) must find it there too.
+  it('loads every command and prints its help', async () => {
+    for (const name of COMMAND_NAMES) {
+      const result = await runCli([name, '--help']);
+      expect(result.code, `${name}: ${result.stderr}`).toBe(0);
+      expect(result.stdout).toMatch(new RegExp(`^Usage: dfwatch ${name}`));
+    }
   });
 });
 

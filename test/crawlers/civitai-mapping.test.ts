@@ -12,7 +12,7 @@ function record(raw: Record<string, unknown>) {
 describe('Civitai items', () => {
   it('reads a 2023 record: image ratings as labels mapped to levels, prompts kept', () => {
     const model = record(civitaiItem({ id: 5, shape: '2023', nsfw: true }));
-    const image = model.versions![0].images[0];
+    const image = model.versions![0]!.images[0]!;
     expect(image).toMatchObject({ nsfwLabel: 'X', nsfwLevel: 8, prompt: 'photo of model 5' });
     expect(model.counters.favorites).toBe(1);
     expect(model.counters.thumbsUp).toBeNull();
@@ -20,7 +20,7 @@ describe('Civitai items', () => {
 
   it('reads a 2026 record: image levels as numbers, no label', () => {
     const model = record(civitaiItem({ id: 6, nsfw: true }));
-    expect(model.versions![0].images[0]).toMatchObject({ nsfwLabel: null, nsfwLevel: 8 });
+    expect(model.versions![0]!.images[0]).toMatchObject({ nsfwLabel: null, nsfwLevel: 8 });
     expect(model.nsfwLevel).toBe(12);
   });
 
@@ -65,7 +65,7 @@ describe('Civitai items', () => {
   });
 
   it('keeps file hashes and sizes in bytes', () => {
-    const file = record(civitaiItem({ id: 13 })).versions![0].files[0];
+    const file = record(civitaiItem({ id: 13 })).versions![0]!.files[0]!;
     expect(file.sizeBytes).toBe(Math.round(144.5 * 1024));
     expect(file.sha256).toMatch(/^[0-9A-F]{64}$/);
     expect(file.autov2).toBe(file.sha256!.slice(0, 10));

@@ -18,7 +18,7 @@ async function scripted(handlers: Handler[]): Promise<{ url: string; log: number
   let index = 0;
   const server = http.createServer((req, res) => {
     log.push(Date.now());
-    handlers[Math.min(index++, handlers.length - 1)](req, res);
+    handlers[Math.min(index++, handlers.length - 1)]!(req, res);
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -82,7 +82,7 @@ describe('HttpClient', () => {
   it('honours Retry-After: no request before the pause ends', async () => {
     const { url, log } = await scripted([json(429, { error: 'slow down' }, { 'retry-after': '1' }), json(200, { ok: true })]);
     await client().getJson(url);
-    expect(log[1] - log[0]).toBeGreaterThanOrEqual(950);
+    expect(log[1]! - log[0]!).toBeGreaterThanOrEqual(950);
   });
 
   it('uses an injected clock for long pauses instead of sleeping', async () => {
@@ -144,7 +144,7 @@ describe('HttpClient', () => {
     const http = client({ concurrency: 4, rps: 20 });
     await Promise.all(Array.from({ length: 6 }, () => http.getJson(url)));
     // 6 requests at 20/s need at least 5 gaps of 50 ms.
-    expect(log[5] - log[0]).toBeGreaterThanOrEqual(230);
+    expect(log[5]! - log[0]!).toBeGreaterThanOrEqual(230);
   });
 
   it('keeps tokens out of error messages', async () => {
@@ -158,7 +158,7 @@ describe('HttpClient', () => {
     const { url, log } = await scripted([json(429, {}, { ratelimit: 'x' }), json(200, { ok: true })]);
     const http = client({ rateLimitPolicy: ({ status }) => (status === 429 ? 300 : null) });
     await http.getJson(url);
-    expect(log[1] - log[0]).toBeGreaterThanOrEqual(280);
+    expect(log[1]! - log[0]!).toBeGreaterThanOrEqual(280);
   });
 
   it('reports an invalid body after retries as InvalidResponseError', async () => {

@@ -66,7 +66,7 @@ describe('dfwatch crawl huggingface', () => {
     }
     const refetchedPerListing = new Map<string, number>();
     for (const [key, requests] of server.stats.pageRequests) {
-      const listing = key.split('#')[0];
+      const listing = key.split('#')[0]!;
       if (requests > 1) refetchedPerListing.set(listing, (refetchedPerListing.get(listing) ?? 0) + (requests - 1));
     }
     expect([...refetchedPerListing.values()].every((refetched) => refetched <= 1)).toBe(true);

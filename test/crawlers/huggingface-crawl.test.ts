@@ -184,15 +184,15 @@ describe('Hugging Face crawl against a misbehaving Hub', () => {
 
   it('marks repos gone, turned gated or disabled between two full runs, with date and reason, never deleting them', async () => {
     const repos = hubRepos(8);
-    repos[4].gated = 'auto';
+    repos[4]!.gated = 'auto';
     const source = arrayHubSource(repos);
     const server = await fake({ source });
     const target = store();
     const day = (n: number) => () => new Date(Date.UTC(2026, 6, n));
     await crawl(server, target, { now: day(1) });
-    server.options.removedIds = new Set([repos[1].id]);
-    source.repos[2] = { ...repos[2], gated: 'manual' };
-    source.repos[3] = { ...repos[3], disabled: true };
+    server.options.removedIds = new Set([repos[1]!.id]);
+    source.repos[2] = { ...repos[2]!, gated: 'manual' };
+    source.repos[3] = { ...repos[3]!, disabled: true };
     const second = await crawl(server, target, { now: day(2) });
     expect(second.modelsRemoved).toBe(3);
     const removed = () =>
@@ -200,9 +200,9 @@ describe('Hugging Face crawl against a misbehaving Hub', () => {
     const july2 = new Date(Date.UTC(2026, 6, 2)).toISOString();
     expect(removed()).toEqual(
       [
-        { id: repos[1].id, reason: 'not_found', at: july2 },
-        { id: repos[2].id, reason: 'gated', at: july2 },
-        { id: repos[3].id, reason: 'disabled', at: july2 },
+        { id: repos[1]!.id, reason: 'not_found', at: july2 },
+        { id: repos[2]!.id, reason: 'gated', at: july2 },
+        { id: repos[3]!.id, reason: 'disabled', at: july2 },
       ].sort((a, b) => a.id.localeCompare(b.id)),
     );
     // The vanished repo was checked by id; anonymous, the Hub answers 401 rather than 404.
@@ -213,9 +213,9 @@ describe('Hugging Face crawl against a misbehaving Hub', () => {
     expect(removed().every((row) => row.at === july2)).toBe(true);
     expect(count(target, 'SELECT count(*) AS n FROM models')).toBe(8);
 
-    source.repos[2] = { ...repos[2], gated: false };
+    source.repos[2] = { ...repos[2]!, gated: false };
     await crawl(server, target, { now: day(4) });
-    expect(removed().map((row) => row.id)).not.toContain(repos[2].id);
+    expect(removed().map((row) => row.id)).not.toContain(repos[2]!.id);
   });
 
   it('reads a 404 as gone when it crawls with a token', async () => {
@@ -223,7 +223,7 @@ describe('Hugging Face crawl against a misbehaving Hub', () => {
     const server = await fake({ source: arrayHubSource(repos) });
     const target = store();
     await crawl(server, target, {}, { origin: server.url, credentials: { headers: { authorization: 'Bearer hf_test' }, name: 'HF_TOKEN' } });
-    server.options.removedIds = new Set([repos[0].id]);
+    server.options.removedIds = new Set([repos[0]!.id]);
     const second = await crawl(server, target, {}, { origin: server.url, credentials: { headers: { authorization: 'Bearer hf_test' }, name: 'HF_TOKEN' } });
     expect(second.modelsRemoved).toBe(1);
   });
@@ -239,19 +239,19 @@ describe('Hugging Face crawl against a misbehaving Hub', () => {
 
   it('takes fields that appear and vanish between runs, and keeps a malformed item as an error row', async () => {
     const repos = hubRepos(5);
-    const bare = { ...repos[0] };
+    const bare = { ...repos[0]! };
     delete bare.downloadsAllTime;
     delete bare.cardData;
     delete bare.createdAt;
     const source = arrayHubSource([bare, ...repos.slice(1), { id: 'broken/repo', tags: 'lora' as unknown as string[] }]);
-    source.tags = (index) => (index === 5 ? [`base_model:adapter:${FLUX_DEV}`] : (source.repos[index].tags ?? []));
+    source.tags = (index) => (index === 5 ? [`base_model:adapter:${FLUX_DEV}`] : (source.repos[index]!.tags ?? []));
     const server = await fake({ source });
     const target = store();
     const first = await crawl(server, target);
     expect(first.itemErrors).toBe(1);
     expect(count(target, 'SELECT count(*) AS n FROM models')).toBe(5);
     expect(count(target, 'SELECT count(*) AS n FROM models WHERE downloads_all_time IS NULL')).toBe(1);
-    source.repos[0] = repos[0];
+    source.repos[0] = repos[0]!;
     await crawl(server, target);
     expect(count(target, 'SELECT count(*) AS n FROM models WHERE downloads_all_time IS NULL OR created_at IS NULL')).toBe(0);
   });

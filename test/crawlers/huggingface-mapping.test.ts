@@ -64,7 +64,7 @@ describe('Hub listing URLs and Link paging', () => {
   });
 
   it('asks for 1000 items, a stable sort and every expand field as a repeated parameter', () => {
-    const [first] = hubListings({ bases: ['black-forest-labs/FLUX.1-dev'], searches: [] });
+    const first = hubListings({ bases: ['black-forest-labs/FLUX.1-dev'], searches: [] })[0]!;
     const url = new URL(hubListUrl('https://huggingface.co', first, 1000));
     expect(url.pathname).toBe('/api/models');
     expect(url.searchParams.get('limit')).toBe('1000');

@@ -47,6 +47,17 @@ describe('dfwatch run', () => {
     expect(classified.n).toBe(180);
   });
 
+  it('gives the report corrected intervals when given a gold set', async () => {
+    const dir = tempDir();
+    const { civitai, hub } = await replay();
+    // The synthetic Hub gold carries its text inline, so it scores without its models in the database.
+    const result = await runCliInProcess(runArgs(dir, { civitai: civitai.url, hub: hub.url }, ['--gold', 'data/gold/synthetic-hf.jsonl']));
+    expect(result.code, result.stderr).toBe(0);
+    const markdown = fs.readFileSync(path.join(dir, 'report', 'report.md'), 'utf8');
+    expect(markdown).toContain('synthetic-hf.jsonl');
+    expect(markdown).toMatch(/\d+ \(95% interval \d+–\d+\)/);
+  });
+
   it('classifies only what is new or changed on the next run', async () => {
     const dir = tempDir();
     const { civitai, hub } = await replay();

@@ -52,7 +52,7 @@ async function login(): Promise<string> {
   const cookie = response.headers.get('set-cookie')!;
   expect(cookie).toMatch(/HttpOnly/);
   expect(cookie).toMatch(/SameSite=Strict/);
-  return cookie.split(';')[0];
+  return cookie.split(';')[0]!;
 }
 
 function reviewForm(fields: Record<string, string>): URLSearchParams {
@@ -61,7 +61,7 @@ function reviewForm(fields: Record<string, string>): URLSearchParams {
 
 async function csrfFor(cookie: string): Promise<string> {
   const body = await (await request('/model?ref=civitai%3A4', { headers: { cookie } })).text();
-  return body.match(/name="csrf" value="([^"]+)"/)![1];
+  return body.match(/name="csrf" value="([^"]+)"/)![1]!;
 }
 
 const reviewCount = () => (store.sqlite.prepare('SELECT count(*) AS n FROM reviews WHERE model_id = ?').get(modelIdOf(store, '4')) as { n: number }).n;

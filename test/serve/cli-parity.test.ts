@@ -46,7 +46,7 @@ describe('CLI and console', () => {
     const headers = { authorization: `Bearer ${TOKEN}` };
     const apiRows = (await (await fetch(`${running.url}/api/triage?${search}`, { headers })).json()) as { ref: string }[];
     const html = await (await fetch(`${running.url}/?${search}`, { headers })).text();
-    const htmlRefs = [...html.matchAll(/<tr data-ref="([^"]+)"/g)].map((match) => match[1].replace(/&#39;/g, "'").replace(/&amp;/g, '&'));
+    const htmlRefs = [...html.matchAll(/<tr data-ref="([^"]+)"/g)].map((match) => match[1]!.replace(/&#39;/g, "'").replace(/&amp;/g, '&'));
 
     expect(apiRows).toEqual(cliRows);
     expect(htmlRefs).toEqual(cliRows.map((row) => row.ref));

@@ -59,12 +59,12 @@ describe('two crawls of a changing world', () => {
     for (const item of civitaiSource.items) (item.stats as { downloadCount: number }).downloadCount += 100;
     for (const repo of hubSource.repos) repo.downloadsAllTime = (repo.downloadsAllTime ?? 0) + 7;
     civitai.options.removedIds = new Set([3, 4]);
-    hub.options.removedIds = new Set([hubSource.repos[0].id]);
-    const reusedSha = (civitaiSource.items[4].modelVersions as { files: { hashes: { SHA256: string } }[] }[])[0].files[0].hashes.SHA256;
+    hub.options.removedIds = new Set([hubSource.repos[0]!.id]);
+    const reusedSha = (civitaiSource.items[4]!.modelVersions as { files: { hashes: { SHA256: string } }[] }[])[0]!.files[0]!.hashes.SHA256;
     const reupload = civitaiItem({ id: 500, sha256: reusedSha, downloads: 40 });
-    (reupload.modelVersions as { publishedAt: string }[])[0].publishedAt = '2026-06-05T00:00:00.000Z';
+    (reupload.modelVersions as { publishedAt: string }[])[0]!.publishedAt = '2026-06-05T00:00:00.000Z';
     civitaiSource.items.push(reupload);
-    const [copy] = hubRepos(1, 900);
+    const copy = hubRepos(1, 900)[0]!;
     copy.siblings = copy.siblings?.map((sibling) => (sibling.lfs ? { ...sibling, lfs: { ...sibling.lfs, sha256: reusedSha.toLowerCase() } } : sibling));
     copy.downloadsAllTime = 12;
     copy.createdAt = '2026-06-05T00:00:00.000Z';

@@ -13,7 +13,7 @@ describe('getModelDetail', () => {
     const detail = getModelDetail(store, parseModelRef('civitai:1'));
     expect(detail.classification).toMatchObject({ classifierVersion: '1.0.0', ncii: true, targetName: 'Jane Doe' });
     expect(detail.classification!.evidence.map((item) => item.rule)).toEqual(['person.name', 'sexual.tag']);
-    expect(detail.versions[0].files[0]).toMatchObject({ sha256: SHARED_SHA, autov2: SHARED_SHA.slice(0, 10), isPrimary: true });
+    expect(detail.versions[0]!.files[0]).toMatchObject({ sha256: SHARED_SHA, autov2: SHARED_SHA.slice(0, 10), isPrimary: true });
     expect(detail.snapshots.map((snapshot) => snapshot.downloads)).toEqual([1000, 1500]);
     expect(detail.reuploads).toEqual([{ ref: 'civitai:5', name: 'Jane Doe reupload', url: 'https://civitai.com/models/5', matchedOn: 'sha256', hash: SHARED_SHA }]);
     expect(detail.reviews.map((review) => review.decision)).toEqual(['confirmed', 'escalated']);

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/open.js';
-import { BENCH_QUERIES, buildSyntheticStore } from '../../bench/triage.js';
+import { buildSyntheticStore } from '../../src/db/synthetic-store.js';
+import { SAMPLE_TRIAGE_QUERIES } from '../../src/replay/triage-queries.js';
 import {
   buildTriageQuery,
   caseVariantRanges,
@@ -237,7 +238,7 @@ describe('queryTriage on a larger synthetic store', () => {
   afterAll(() => store.close());
 
   const queries: { name: string; filters: TriageFilterInput }[] = [
-    ...BENCH_QUERIES,
+    ...SAMPLE_TRIAGE_QUERIES,
     { name: 'escalated, by score', filters: { status: 'escalated', sort: 'score' } },
     { name: 'false positives, any flag', filters: { status: 'false_positive', flag: 'any' } },
     { name: 'creator in another case, by newest', filters: { creator: 'CREATOR7', flag: 'any', sort: 'newest' } },

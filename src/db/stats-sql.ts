@@ -1,7 +1,17 @@
-// SQL fragments shared by the statistics queries. Only fixed aliases are interpolated here; every
-// user value (platform, classifier version, dates, limits) travels as a bound named parameter.
+// What every statistics query shares: the bound parameters, the SQL fragments, and the names of the
+// temp tables of the stats cube (built by src/stats/cube.ts, read by the figure queries in this
+// folder). Only fixed aliases are interpolated here; every user value (platform, classifier version,
+// dates, limits) travels as a bound named parameter. The statistics run once per `dfwatch stats`, so
+// each query is prepared once per run; several differ in their text by what the run measures.
 import type Database from 'better-sqlite3';
-import type { Platform } from '../db/schema.js';
+import type { Platform } from './schema.js';
+
+/** The cube: model counts and sums keyed by every dimension the report breaks models down by. */
+export const CUBE = 'temp.dfwatch_stats_cube';
+/** Per-creator totals (platform, creator, models, downloads, targetingModels, targetingDownloads). */
+export const CREATORS = 'temp.dfwatch_stats_creators';
+/** The cube's removal key of models that are not removed (a key column cannot be null). */
+export const ACTIVE = 'active';
 
 /** Bound to every statistics query as named parameters. */
 export interface QueryParams {

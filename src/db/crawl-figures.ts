@@ -1,9 +1,10 @@
-// Crawl-wide figures: how many models, their downloads, person-targeting counts, breakdowns by type
-// and base model, and the monthly time series. Each is an aggregate over the cube (stats-cube.ts);
-// per-platform rows are summed into an "all" row inside the same SQL.
-import type { BreakdownRow, MonthlyRow, OverviewRow, PersonTargetingRow } from './types.js';
-import { all, type QueryContext } from './sql.js';
-import { ACTIVE, CREATORS, CUBE } from './cube.js';
+// The statistics' crawl-wide figures: how many models, their downloads, person-targeting counts,
+// breakdowns by type and base model, the monthly time series and the classifier's coverage. Each is
+// an aggregate over the cube (built by src/stats/cube.ts); per-platform rows are summed into an "all"
+// row inside the same SQL. Hand-written SQL: CTEs, window functions and UNION ALL, which drizzle
+// cannot express over a temp table it does not know.
+import type { BreakdownRow, ClassifierInfo, MonthlyRow, OverviewRow, PersonTargetingRow } from './stats-rows.js';
+import { ACTIVE, all, CREATORS, CUBE, one, type QueryContext } from './stats-sql.js';
 
 type TotalsRow = OverviewRow & Omit<PersonTargetingRow, 'downloadsLifetime' | 'downloads30d' | 'modelsWithoutDownloads'> & {
   personTargetingDownloadsLifetime: number;
@@ -135,5 +136,16 @@ export function queryMonthly(context: QueryContext): MonthlyRow[] {
      FROM scoped
      WINDOW running AS (PARTITION BY scope ORDER BY month ROWS UNBOUNDED PRECEDING)
      ORDER BY scope, month`,
+  );
+}
+
+/** How many models the chosen classifier version has decided, from the cube. */
+export function queryClassifierCounts(context: QueryContext): Omit<ClassifierInfo, 'version'> {
+  return one<Omit<ClassifierInfo, 'version'>>(
+    context,
+    `SELECT coalesce(sum(models), 0) AS classifiedModels, coalesce(sum(isTarget * models), 0) AS personTarget,
+       coalesce(sum(isStale * models), 0) AS staleModels,
+       min(firstClassifiedAt) AS firstClassifiedAt, max(lastClassifiedAt) AS lastClassifiedAt
+     FROM ${CUBE} WHERE isClassified = 1`,
   );
 }
