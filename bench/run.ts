@@ -129,16 +129,15 @@ async function main(): Promise<void> {
   const rows: Row[] = [crawlRow('crawl', main, TARGETS.crawlRatio)];
   if (compared) rows.push(crawlRow(`crawl ${fmt(COMPARE_MODELS / 1000)}k`, compared, null));
   // Issue 13's figure: the real 2023 records (about 17 KB a model) against merely downloading them.
-  if (real) rows.push(crawlRow(`crawl real 2023, ${fmt(real.crawl.models / 1000)}k`, real, TARGETS.realCrawlRatio));
-  // The RSS target is for 1M models; below that the figure is shown without a verdict.
-  const largest = compared && compared.crawl.models > main.crawl.models ? compared : main;
-  const rssCells = [`${main.crawl.peakRssMb} MB at ${fmt(args.models)}`, ...(compared ? [`${compared.crawl.peakRssMb} MB at ${fmt(COMPARE_MODELS)}`] : []), ...(real ? [`${real.crawl.peakRssMb} MB real at ${fmt(real.crawl.models)}`] : [])];
-  const isRssAtScale = largest.crawl.models >= 1_000_000;
+  if (real) rows.push(crawlRow(`crawl real 2023, ${fmt(real.crawl.models)}`, real, TARGETS.realCrawlRatio));
+  // The RSS target is for 1M models: the verdict takes every crawl at that scale (synthetic or real); below it none.
+  const crawls = [{ run: main, label: '' }, ...(compared ? [{ run: compared, label: '' }] : []), ...(real ? [{ run: real, label: 'real ' }] : [])];
+  const atScale = crawls.filter(({ run }) => run.crawl.models >= 1_000_000).map(({ run }) => run.crawl.peakRssMb);
   rows.push([
     'crawl RSS',
-    rssCells.join(', '),
+    crawls.map(({ run, label }) => `${run.crawl.peakRssMb} MB ${label}at ${fmt(run.crawl.models)}`).join(', '),
     '',
-    `≤ ${TARGETS.crawlRssMb} MB at 1M ${isRssAtScale ? verdict(largest.crawl.peakRssMb <= TARGETS.crawlRssMb) : '(not at 1M)'}`,
+    `≤ ${TARGETS.crawlRssMb} MB at 1M ${atScale.length > 0 ? verdict(Math.max(...atScale) <= TARGETS.crawlRssMb) : '(not at 1M)'}`,
     '',
   ]);
   rows.push(['floor (download)', `${fmt(main.floor.pages)} pages, ${fmt(main.floor.bytes / 1e6)} MB`, real ? `real: ${fmt(real.floor.pages)} pages, ${fmt(real.floor.bytes / 1e6)} MB` : '', '', `${main.floor.peakRssMb} MB`]);
