@@ -12,8 +12,9 @@ export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
 }
 
+/** Prints the step's answer; a step that ran the work in a child process passes that child's peakRssMb. */
 export function finishStep(result: Record<string, unknown>): void {
-  process.stdout.write(`${JSON.stringify({ ...result, peakRssMb: peakRssMb() })}\n`);
+  process.stdout.write(`${JSON.stringify({ peakRssMb: peakRssMb(), ...result })}\n`);
 }
 
 export function seconds(startedMs: number): number {

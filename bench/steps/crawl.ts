@@ -1,31 +1,15 @@
-// The crawl through the replay server with rate limits off: the same job `dfwatch crawl civitai`
-// runs (validation, mapping, ingest with a checkpoint per page), into a fresh database.
-import { civitaiJob } from '../../src/commands/crawl.js';
-import { DEFAULT_CIVITAI_TYPES } from '../../src/crawlers/civitai.js';
-import { openStore } from '../../src/db/open.js';
-import { silentLogger } from '../../src/log.js';
-import { finishStep, seconds, stepArgs } from '../lib/step.js';
+// The crawl through the replay server with rate limits off, as a user runs it: `dfwatch crawl
+// civitai` (the compiled binary; validation, mapping, ingest with a checkpoint per page, removal
+// checks) into a fresh database. Its wall time and peak RSS are the child process's own.
+import Database from 'better-sqlite3';
+import { ensureBuilt, runBinary } from '../lib/binary.js';
+import { finishStep, stepArgs } from '../lib/step.js';
 
-const { url, dbPath } = stepArgs<{ url: string; dbPath: string }>();
-const store = openStore({ path: dbPath });
-const started = performance.now();
-const summary = await civitaiJob(
-  store,
-  {
-    baseUrl: url,
-    concurrency: 2,
-    rps: 0,
-    retries: 8,
-    retryBaseDelay: 100,
-    timeout: 60_000,
-    types: [...DEFAULT_CIVITAI_TYPES],
-    sort: 'Oldest',
-    limit: 100,
-    verifyRemovals: true,
-  },
-  silentLogger,
-);
-const elapsed = seconds(started);
-const stored = (store.sqlite.prepare('SELECT count(*) AS n FROM models').get() as { n: number }).n;
-store.close();
-finishStep({ models: stored, pages: summary.pages, requests: summary.requests, retries: summary.retries, seconds: elapsed });
+const { url, dbPath, nodeArgs = [] } = stepArgs<{ url: string; dbPath: string; nodeArgs?: string[] }>();
+const usedBuild = ensureBuilt();
+const crawl = await runBinary(['--db', dbPath, 'crawl', 'civitai', '--base-url', url, '--rps', '0', '--concurrency', '2', '--retries', '8', '--retry-base-delay', '100', '--log', 'json'], nodeArgs);
+const sqlite = new Database(dbPath, { readonly: true });
+const stored = (sqlite.prepare('SELECT count(*) AS n FROM models').get() as { n: number }).n;
+const run = sqlite.prepare('SELECT pages, requests, retries FROM crawl_runs ORDER BY id DESC LIMIT 1').get() as { pages: number; requests: number; retries: number };
+sqlite.close();
+finishStep({ models: stored, pages: run.pages, requests: run.requests, retries: run.retries, seconds: crawl.seconds, usedBuild, ...(crawl.peakRssMb === null ? {} : { peakRssMb: crawl.peakRssMb }) });

@@ -5,38 +5,25 @@
 //    marked removed (404/401) or kept; repos that turned gated or disabled are marked as seen.
 import { createHash } from 'node:crypto';
 import type { Store } from '../db/open.js';
-import { contentHash, Ingestor, type Checkpoint, type ItemErrorRecord, type ModelRecord } from '../db/ingest.js';
-import { failRun, finishRun, runSummary, setRunStatus, startOrResumeRun, trafficRecorder, unitState, type RunSummary } from '../db/runs.js';
+import type { ItemErrorRecord, ModelRecord } from '../db/ingest.js';
+import { HubDetailsQueue, type DetailRow } from '../db/hub-details.js';
+import { HubWriter } from '../db/hub-writer.js';
+import { withRun, type ActiveRun, type RunSummary } from '../db/runs.js';
+import { unseenBatches } from '../db/unseen.js';
 import type { Logger, PageCounts } from '../log.js';
 import { redact } from '../secrets.js';
 import type { HttpClient } from './http.js';
-import { ApiError, AuthError, InvalidResponseError } from './http-errors.js';
+import { ApiError, AuthError } from './http-errors.js';
 import { judgeLookupFailure, type LookupContext } from './lookup-failure.js';
 import { apiRoot } from './origin.js';
-import {
-  ApiHubPage,
-  hubListings,
-  hubListUrl,
-  hubModelFilesUrl,
-  hubModelUrl,
-  hubReadmeUrl,
-  hubWhoamiUrl,
-  isGated,
-  MAX_CARD_BYTES,
-  nextPageFromLink,
-  parseHubItem,
-  resolvePage,
-  toHubVersion,
-  type HubListing,
-  type HubScope,
-} from './huggingface.js';
+import { hubListings, hubModelFilesUrl, hubModelUrl, hubReadmeUrl, hubWhoamiUrl, MAX_CARD_BYTES, parseHubItem, toHubVersion, type HubListing, type HubScope } from './huggingface.js';
+import { huggingfaceListing } from './huggingface-listing.js';
 import { looksLikePersonModel, type CandidateFilter } from './huggingface-candidates.js';
-import { markRemoved, type RemovalReason } from './removals.js';
+import { walkListing } from './listing-walk.js';
 // Archive repos (issue 12): variants, sidecars and headers live in their own modules.
 import { archiveVariants, isArchive, looksLikeArchiveRepo } from './hub-archive.js';
 import { fetchArchiveEvidence, type ArchiveFetchOptions, type VariantEvidence } from './hub-archive-fetch.js';
 import { toVariantRow } from './hub-variant-row.js';
-import { writeRepoVariants } from '../db/hub-variants.js';
 
 export interface HuggingfaceCrawlOptions {
   store: Store;
@@ -78,121 +65,6 @@ export function huggingfaceScope(listings: readonly HubListing[]): string {
   return `models?listings=${keys.length}&set=${createHash('sha1').update(keys.join('\n')).digest('hex').slice(0, 12)}`;
 }
 
-interface StoredState {
-  sha: string | null;
-  cardText: string | null;
-  gated: string | null;
-  removedAt: string | null;
-  removedReason: string | null;
-}
-
-/** Writes Hub records: keeps the card text of unchanged repos and the removal marks of gated ones. */
-class HubWriter {
-  private readonly ingestor: Ingestor;
-
-  constructor(
-    private readonly store: Store,
-    private readonly context: { runId: number; asOf: string },
-  ) {
-    this.ingestor = new Ingestor(store);
-  }
-
-  /** A listing page with its checkpoint, in one transaction. */
-  writePage(records: ModelRecord[], errors: ItemErrorRecord[], checkpoint?: Checkpoint): void {
-    this.store.sqlite.transaction(() => {
-      const prior = this.storedState(records.map((record) => record.platformId));
-      for (const record of records) this.carryCard(record, prior.get(record.platformId));
-      this.ingestor.ingestPage(this.context, records, errors, checkpoint);
-      for (const record of records) this.applyAvailability(record, prior.get(record.platformId));
-    })();
-  }
-
-  /** Repos confirmed one by one (removal checks), without a listing checkpoint. */
-  writeConfirmed(records: ModelRecord[], removed: { platformId: string; reason: RemovalReason }[], errors: ItemErrorRecord[]): void {
-    this.store.sqlite.transaction(() => {
-      const prior = this.storedState(records.map((record) => record.platformId));
-      for (const record of records) {
-        this.carryCard(record, prior.get(record.platformId));
-        this.ingestor.upsert(this.context, record);
-        this.applyAvailability(record, prior.get(record.platformId));
-      }
-      for (const gone of removed) markRemoved(this.store, { runId: this.context.runId, platform: 'huggingface', at: this.context.asOf, ...gone });
-      if (errors.length > 0) this.ingestor.ingestPage(this.context, [], errors);
-    })();
-  }
-
-  /** Repos with their files and card (and an archive's variants), and the details unit's checkpoint. */
-  writeDetails(records: ModelRecord[], removed: string[], errors: ItemErrorRecord[], cursor: string, isDone: boolean, variants: Map<string, VariantEvidence[]> = new Map()): void {
-    this.store.sqlite.transaction(() => {
-      for (const record of records) {
-        this.ingestor.upsert(this.context, record);
-        // A repo that is no longer an archive keeps no variants.
-        writeRepoVariants(this.store, { platformId: record.platformId, asOf: this.context.asOf }, (variants.get(record.platformId) ?? []).map(toVariantRow));
-        // Store the hash the next listing will compute (it has no files, and carries this card),
-        // so an unchanged repo reads as unchanged rather than flipping between two hashes.
-        this.store.sqlite
-          .prepare(`UPDATE models SET content_hash = ? WHERE platform = 'huggingface' AND platform_id = ?`)
-          .run(contentHash({ ...record, versions: undefined }), record.platformId);
-      }
-      for (const platformId of removed) markRemoved(this.store, { runId: this.context.runId, platform: 'huggingface', platformId, reason: 'not_found', at: this.context.asOf });
-      if (errors.length > 0) this.ingestor.ingestPage(this.context, [], errors);
-      this.store.sqlite
-        .prepare(
-          `INSERT INTO crawl_units (run_id, unit, cursor, is_done, pages, items) VALUES (?, ?, ?, ?, 1, ?)
-           ON CONFLICT (run_id, unit) DO UPDATE SET cursor = excluded.cursor, is_done = excluded.is_done, pages = pages + 1, items = items + excluded.items`,
-        )
-        .run(this.context.runId, DETAILS_UNIT, cursor, isDone ? 1 : 0, records.length);
-    })();
-  }
-
-  private storedState(ids: string[]): Map<string, StoredState> {
-    const rows = this.store.sqlite
-      .prepare(
-        `SELECT platform_id AS platformId, sha, card_text AS cardText, gated, removed_at AS removedAt, removed_reason AS removedReason
-         FROM models WHERE platform = 'huggingface' AND platform_id IN (SELECT value FROM json_each(?))`,
-      )
-      .all(JSON.stringify([...new Set(ids)])) as (StoredState & { platformId: string })[];
-    return new Map(rows.map((row) => [row.platformId, row]));
-  }
-
-  /** A listing has no card text: keep the stored one while the repo's commit is unchanged. */
-  private carryCard(record: ModelRecord, prior: StoredState | undefined): void {
-    if (record.cardText === null && prior?.cardText && prior.sha !== null && prior.sha === record.sha) record.cardText = prior.cardText;
-  }
-
-  /**
-   * A disabled repo is marked removed; a gated one only when it turned gated (many repos are gated
-   * from birth, with automatic approval). An earlier mark keeps its date: the upsert above cleared
-   * it, as it does for any repo seen again, so it is put back.
-   */
-  private applyAvailability(record: ModelRecord, prior: StoredState | undefined): void {
-    const reason: RemovalReason | null = record.disabled
-      ? 'disabled'
-      : isGated(record.gated) && prior !== undefined && (!isGated(prior.gated) || prior.removedReason === 'gated')
-        ? 'gated'
-        : null;
-    if (reason === null) return;
-    if (prior?.removedAt && prior.removedReason === reason) {
-      this.store.sqlite
-        .prepare(`UPDATE models SET removed_at = ?, removed_reason = ? WHERE platform = 'huggingface' AND platform_id = ?`)
-        .run(prior.removedAt, reason, record.platformId);
-      return;
-    }
-    markRemoved(this.store, { runId: this.context.runId, platform: 'huggingface', platformId: record.platformId, reason, at: this.context.asOf });
-  }
-}
-
-function parsePage(items: unknown[], source: string): { records: ModelRecord[]; errors: ItemErrorRecord[] } {
-  const records: ModelRecord[] = [];
-  const errors: ItemErrorRecord[] = [];
-  for (const raw of items) {
-    const parsed = parseHubItem(raw);
-    if (parsed.ok) records.push(parsed.record);
-    else errors.push({ platformId: parsed.platformId, source, message: parsed.message, raw: redact(parsed.raw) });
-  }
-  return { records, errors };
-}
-
 export async function crawlHuggingface(options: HuggingfaceCrawlOptions): Promise<RunSummary> {
   const { store, http, logger } = options;
   const now = options.now ?? (() => new Date());
@@ -202,99 +74,62 @@ export async function crawlHuggingface(options: HuggingfaceCrawlOptions): Promis
   apiRoot(options.baseUrl);
   // Before any run is started or resumed: a refused token stops here, with nothing marked removed.
   if (http.hasCredentials) await checkToken(options);
-  const { run, isResumed } = startOrResumeRun(store, {
-    platform: 'huggingface',
-    kind: 'crawl',
+  const start = {
+    platform: 'huggingface' as const,
+    kind: 'crawl' as const,
     scope: huggingfaceScope(listings),
     isFull,
     asOf: now().toISOString(),
     options: { ...options.recordedOptions, listings: listings.map((listing) => listing.key) },
     fresh: options.fresh,
-  });
-  const writer = new HubWriter(store, { runId: run.id, asOf: run.asOf });
-  const flushTraffic = trafficRecorder(store, run.id, http.stats);
-  logger.log('info', isResumed ? 'run resumed' : 'run started', { platform: 'huggingface', run: run.id, scope: run.scope, listings: listings.length });
-
-  try {
-    if (run.status === 'running') {
+    logger,
+    logFields: { listings: listings.length },
+    traffic: http.stats,
+  };
+  return withRun(store, start, async (active) => {
+    const writer = new HubWriter(store, { runId: active.run.id, asOf: active.run.asOf });
+    if (active.run.status === 'running') {
       const progress = { pages: 0, items: 0, started: Date.now() };
       const pending = [...listings];
       const walk = async () => {
         for (let listing = pending.shift(); listing; listing = pending.shift()) {
-          await walkListing(options, writer, run.id, listing, progress);
-          flushTraffic();
+          await walkHubListing(options, writer, active, listing, progress);
+          active.recordTraffic();
         }
       };
       await Promise.all(Array.from({ length: Math.max(1, options.parallelListings) }, walk));
       logger.done();
-      await fetchDetails(options, writer, run.id);
-      flushTraffic();
+      await fetchDetails(options, writer, active);
+      active.recordTraffic();
     }
-    const isEveryListingDone = listings.every((listing) => unitState(store, run.id, listingUnit(listing)).isDone);
+    const isEveryListingDone = listings.every((listing) => active.unit(listingUnit(listing)).isDone);
     if (isFull && isEveryListingDone && options.verifyRemovals) {
-      setRunStatus(store, run.id, 'verifying');
-      await verifyUnseen(options, writer, run.id);
-      flushTraffic();
+      active.setStatus('verifying');
+      await verifyUnseen(options, writer, active.run.id);
     }
-    finishRun(store, run.id);
-  } catch (error) {
-    logger.done();
-    flushTraffic(redact((error as Error).message));
-    failRun(store, run.id, (error as Error).message, isFull);
-    throw error;
-  }
-  const summary = runSummary(store, run.id);
-  logger.log('info', 'run finished', { ...summary });
-  return summary;
+  });
 }
 
-async function walkListing(
-  options: HuggingfaceCrawlOptions,
-  writer: HubWriter,
-  runId: number,
-  listing: HubListing,
-  progress: { pages: number; items: number; started: number },
-): Promise<void> {
-  const { store, http, logger } = options;
+/** One listing walked from its checkpoint, each page committed with the link to the next one. */
+async function walkHubListing(options: HuggingfaceCrawlOptions, writer: HubWriter, active: ActiveRun, listing: HubListing, progress: { pages: number; items: number; started: number }): Promise<void> {
+  const { http, logger } = options;
   const unit = listingUnit(listing);
-  let state = unitState(store, runId, unit);
-  let repeatedLink = 0;
-  while (!state.isDone) {
-    if (options.maxPages !== undefined && state.pages >= options.maxPages) return;
-    const url = state.cursor === null ? hubListUrl(options.baseUrl, listing, options.pageSize) : resolvePage(options.baseUrl, state.cursor);
-    const response = await http.getJson(url);
-    const page = ApiHubPage.safeParse(response.body);
-    if (!page.success) throw new InvalidResponseError(redact(url), 'not a model listing (no JSON array)', JSON.stringify(response.body).slice(0, 2000));
-    const { records, errors } = parsePage(page.data, redact(url));
-    const next = nextPageFromLink(response.headers.get('link'), options.baseUrl);
-    // A link that does not move would loop forever.
-    repeatedLink = next !== null && next === state.cursor ? repeatedLink + 1 : 0;
-    const isDone = next === null || repeatedLink >= 3;
-    writer.writePage(records, errors, { unit, cursor: next ?? state.cursor, isDone });
-    state = { cursor: next ?? state.cursor, isDone, pages: state.pages + 1, items: state.items + records.length };
-    progress.pages++;
-    progress.items += records.length;
-    options.onPage?.({ pages: progress.pages, items: progress.items });
-    for (const error of errors) logger.log('warn', 'malformed item kept as error row', { platformId: error.platformId, message: error.message });
-    logger.log('debug', 'page', { run: runId, listing: listing.key, page: state.pages, items: records.length });
-    const seconds = Math.max((Date.now() - progress.started) / 1000, 0.001);
-    logger.progress(`huggingface: ${progress.pages} pages · ${progress.items.toLocaleString('en')} repos · ${(progress.items / seconds).toFixed(0)}/s · retries ${http.stats.retries}`);
-  }
-}
-
-interface DetailRow {
-  modelId: number;
-  platformId: string;
-  name: string;
-  type: string;
-  creator: string | null;
-  description: string | null;
-  tags: string;
-  baseModels: string | null;
-  nsfw: number | null;
-  downloads: number | null;
-  downloadsAllTime: number | null;
-  likes: number | null;
+  await walkListing({
+    unit,
+    state: active.unit(unit),
+    listing: (cursor) => huggingfaceListing({ http, baseUrl: options.baseUrl, listing, pageSize: options.pageSize }, cursor),
+    maxPages: options.maxPages,
+    commit: (page, checkpoint) => writer.writePage(page.items, page.errors, checkpoint),
+    onCommitted: (page, state) => {
+      progress.pages++;
+      progress.items += page.items.length;
+      options.onPage?.({ pages: progress.pages, items: progress.items });
+      for (const error of page.errors) logger.log('warn', 'malformed item kept as error row', { platformId: error.platformId, message: error.message });
+      logger.log('debug', 'page', { run: active.run.id, listing: listing.key, page: state.pages, items: page.items.length });
+      const seconds = Math.max((Date.now() - progress.started) / 1000, 0.001);
+      logger.progress(`huggingface: ${progress.pages} pages · ${progress.items.toLocaleString('en')} repos · ${(progress.items / seconds).toFixed(0)}/s · retries ${http.stats.retries}`);
+    },
+  });
 }
 
 type DetailOutcome = { kind: 'found'; record: ModelRecord; variants?: VariantEvidence[] } | { kind: 'gone'; platformId: string } | { kind: 'error'; error: ItemErrorRecord };
@@ -303,47 +138,28 @@ type DetailOutcome = { kind: 'found'; record: ModelRecord; variants?: VariantEvi
  * File hashes and card text for the candidates among the repos this run saw, skipping any whose
  * details are already stored for its current commit. Walked by model id, checkpointed per batch.
  */
-async function fetchDetails(options: HuggingfaceCrawlOptions, writer: HubWriter, runId: number): Promise<void> {
+async function fetchDetails(options: HuggingfaceCrawlOptions, writer: HubWriter, active: ActiveRun): Promise<void> {
   const { store, logger } = options;
+  const runId = active.run.id;
   const isCandidate = options.isCandidate ?? looksLikePersonModel;
-  const select = store.sqlite.prepare(
-    `SELECT m.id AS modelId, m.platform_id AS platformId, m.name, m.type, m.creator, m.description, m.base_models AS baseModels, m.nsfw,
-       (SELECT json_group_array(t.tag) FROM tags t WHERE t.model_id = m.id) AS tags,
-       s.downloads, s.downloads_all_time AS downloadsAllTime, s.likes
-     FROM snapshots s JOIN models m ON m.id = s.model_id
-     WHERE s.run_id = ? AND s.model_id > ? AND m.platform = 'huggingface' AND m.removed_at IS NULL
-       AND (NOT EXISTS (SELECT 1 FROM model_versions v WHERE v.model_id = m.id AND v.platform_version_id = COALESCE(m.sha, 'main'))
-         -- An archive file whose sidecar or header read failed (quota, server error) is read again (issue 12).
-         OR EXISTS (SELECT 1 FROM hub_variants hv WHERE hv.model_id = m.id AND (hv.sidecar_status = 'error' OR hv.header_status = 'error')))
-     ORDER BY s.model_id LIMIT ?`,
-  );
-  let state = unitState(store, runId, DETAILS_UNIT);
+  const queue = new HubDetailsQueue(store);
+  let state = active.unit(DETAILS_UNIT);
   let fetched = 0;
   while (!state.isDone) {
-    const rows = select.all(runId, Number(state.cursor ?? 0), DETAILS_BATCH) as DetailRow[];
-    const candidates = rows.filter((row) =>
-      // Archive repos are read whenever met, whatever the candidate filter (issue 12).
-      looksLikeArchiveRepo({ name: row.name, creator: row.creator }) || isCandidate({
-        name: row.name,
-        type: row.type,
-        creator: row.creator,
-        description: row.description,
-        tags: JSON.parse(row.tags) as string[],
-        baseModels: row.baseModels ? (JSON.parse(row.baseModels) as string[]) : [],
-        nsfw: row.nsfw === null ? null : row.nsfw === 1,
-      }),
-    );
+    const rows = queue.after(runId, Number(state.cursor ?? 0), DETAILS_BATCH);
+    // Archive repos are read whenever met, whatever the candidate filter (issue 12).
+    const candidates = rows.filter((row) => looksLikeArchiveRepo({ name: row.name, creator: row.creator }) || isCandidate(row));
     const outcomes = await Promise.all(candidates.map((row) => fetchRepoDetails(options, row)));
-    const cursor = rows.length > 0 ? String(rows[rows.length - 1]!.modelId) : (state.cursor ?? '0');
+    const last = rows.at(-1);
+    const cursor = last ? String(last.modelId) : (state.cursor ?? '0');
     const isDone = rows.length < DETAILS_BATCH;
-    writer.writeDetails(
-      outcomes.flatMap((outcome) => (outcome.kind === 'found' ? [outcome.record] : [])),
-      outcomes.flatMap((outcome) => (outcome.kind === 'gone' ? [outcome.platformId] : [])),
-      outcomes.flatMap((outcome) => (outcome.kind === 'error' ? [outcome.error] : [])),
-      cursor,
-      isDone,
-      new Map(outcomes.flatMap((outcome) => (outcome.kind === 'found' && outcome.variants ? [[outcome.record.platformId, outcome.variants] as const] : []))),
-    );
+    writer.writeDetails({
+      records: outcomes.flatMap((outcome) => (outcome.kind === 'found' ? [outcome.record] : [])),
+      removed: outcomes.flatMap((outcome) => (outcome.kind === 'gone' ? [outcome.platformId] : [])),
+      errors: outcomes.flatMap((outcome) => (outcome.kind === 'error' ? [outcome.error] : [])),
+      variants: new Map(outcomes.flatMap((outcome) => (outcome.kind === 'found' && outcome.variants ? [[outcome.record.platformId, outcome.variants.map(toVariantRow)] as const] : []))),
+      checkpoint: { unit: DETAILS_UNIT, cursor, isDone },
+    });
     state = { ...state, cursor, isDone };
     fetched += candidates.length;
     if (candidates.length > 0) logger.progress(`huggingface: details for ${fetched.toLocaleString('en')} repos`);
@@ -435,17 +251,9 @@ type CheckOutcome = { kind: 'present'; record: ModelRecord } | { kind: 'removed'
 /** Re-reads every stored repo the finished walk did not see, in id batches (bounded memory). */
 async function verifyUnseen(options: HuggingfaceCrawlOptions, writer: HubWriter, runId: number): Promise<void> {
   const { store, logger } = options;
-  const select = store.sqlite.prepare(
-    `SELECT id, platform_id AS platformId FROM models
-     WHERE platform = 'huggingface' AND last_seen_run <> ? AND removed_at IS NULL AND id > ? ORDER BY id LIMIT ?`,
-  );
-  let lastId = 0;
   let checked = 0;
-  for (;;) {
-    const batch = select.all(runId, lastId, VERIFY_BATCH) as { id: number; platformId: string }[];
-    if (batch.length === 0) break;
-    if (lastId === 0) logger.log('info', 'verifying unseen repos', { run: runId });
-    lastId = batch[batch.length - 1]!.id;
+  for (const batch of unseenBatches(store, { platform: 'huggingface', runId, batchSize: VERIFY_BATCH })) {
+    if (checked === 0) logger.log('info', 'verifying unseen repos', { run: runId });
     const outcomes = await Promise.all(batch.map(({ platformId }) => checkRepo(options, platformId)));
     writer.writeConfirmed(
       outcomes.flatMap((outcome) => (outcome.kind === 'present' ? [outcome.record] : [])),

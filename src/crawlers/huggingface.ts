@@ -146,9 +146,9 @@ function listingPage(reference: string, baseUrl: string | URL, what: string): UR
 export function nextPageFromLink(link: string | null, baseUrl: string | URL): string | null {
   if (!link) return null;
   for (const part of link.split(/,(?=\s*<)/)) {
-    const match = /<([^>]*)>\s*;(.*)$/.exec(part.trim());
-    if (!match || !/\brel\s*=\s*"?next"?/i.test(match[2] ?? '')) continue;
-    const url = listingPage(match[1] ?? '', baseUrl, 'the Link header');
+    const [, target, params] = /<([^>]*)>\s*;(.*)$/.exec(part.trim()) ?? [];
+    if (target === undefined || params === undefined || !/\brel\s*=\s*"?next"?/i.test(params)) continue;
+    const url = listingPage(target, baseUrl, 'the Link header');
     for (const name of [...url.searchParams.keys()]) if (TOKEN_PARAMS.test(name)) url.searchParams.delete(name);
     return `${url.pathname}${url.search}`;
   }
@@ -297,11 +297,6 @@ export function hubModelType(tags: readonly string[]): 'LORA' | 'Checkpoint' | '
 function gatedText(gated: boolean | string | null | undefined): string | null {
   if (gated === null || gated === undefined) return null;
   return String(gated);
-}
-
-/** Whether a stored `gated` value means access is restricted ('auto' or 'manual'). */
-export function isGated(gated: string | null): boolean {
-  return gated !== null && gated !== 'false';
 }
 
 /** Maps a validated Hub item (listing, or one repo) to the record dfwatch stores; no files yet. */
