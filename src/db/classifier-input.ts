@@ -5,6 +5,7 @@
 // are cut in SQL at the length the rules read (the caller passes it: src/classify/text.ts owns it).
 // src/classify/load.ts turns a row into the classifier's input. Hand-written SQL: json_group_array
 // subqueries per row, which drizzle cannot express.
+import { keysetBatches } from './keyset.js';
 import type { Store } from './open.js';
 import { buildCorpusTables, CORPUS_COLUMNS } from './corpus.js';
 import type { Platform } from './schema.js';
@@ -74,13 +75,7 @@ export function modelInputBatches(store: Store, options: ModelBatchOptions): () 
         SELECT 1 FROM classifications c WHERE c.model_id = m.id AND c.classifier_version = @version AND c.content_hash = m.content_hash))
     ORDER BY m.id
     LIMIT @limit`);
-  let after = 0;
-  return () => {
-    const rows = select.all({ after, all: options.all ? 1 : 0, version: options.version, limit: options.batchSize });
-    const last = rows.at(-1);
-    if (last) after = last.id;
-    return rows;
-  };
+  return keysetBatches(select, { all: options.all ? 1 : 0, version: options.version }, options.batchSize);
 }
 
 /** One model's row by its platform key, or undefined when it is not stored. */

@@ -3,6 +3,7 @@
 // known (the same sidecar model id, or the same SHA256/AutoV2 as a stored Civitai file), and the
 // decisions written back onto the variant rows, one transaction per batch. Statements are prepared
 // once per run. Hand-written SQL: the link is a COALESCE of two correlated subqueries.
+import { keysetBatches } from './keyset.js';
 import type { Store } from './open.js';
 
 export interface VariantInputRow {
@@ -64,13 +65,7 @@ export function variantInputBatches(store: Store, options: VariantBatchOptions):
     FROM hub_variants v JOIN models r ON r.id = v.model_id
     WHERE v.id > @after AND (@all = 1 OR v.classifier_version IS NULL OR v.classifier_version <> @version)
     ORDER BY v.id LIMIT @limit`);
-  let after = 0;
-  return () => {
-    const rows = select.all({ after, all: options.all ? 1 : 0, version: options.version, limit: options.batchSize });
-    const last = rows.at(-1);
-    if (last) after = last.id;
-    return rows;
-  };
+  return keysetBatches(select, { all: options.all ? 1 : 0, version: options.version }, options.batchSize);
 }
 
 /** Writes a batch of decisions of this classifier version onto their variants, in one transaction. */

@@ -3,8 +3,8 @@
 // needed for anything but PG) and misbehaves the way the real API does when asked to (API-NOTES.md):
 // 429s with and without Retry-After, 5xx, connection resets, truncated bodies, Cloudflare HTML pages,
 // short and empty pages with a cursor, items repeated across pages and the "limit+1" skip bug.
+import { listenOnLoopback } from './listen.js';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { type FaultPlan, decideFault, type Fault, writeTransportFault } from './faults.js';
 
 /** The models the server holds, in listing order (ascending id, like sort=Oldest). */
@@ -126,7 +126,6 @@ export async function startFakeCivitai(options: FakeCivitaiOptions): Promise<Fak
     byHashRequests: new Map(),
   };
   let pausedUntil = 0;
-  const sockets = new Set<Socket>();
 
   /** Built on the first by-hash request. */
   let hashes: Map<string, HashEntry> | undefined;
@@ -265,21 +264,12 @@ export async function startFakeCivitai(options: FakeCivitaiOptions): Promise<Fak
     }
     send(res, 404, { error: 'Not found' });
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     stats,
     options,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: listener.close,
   };
 }

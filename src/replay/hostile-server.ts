@@ -4,8 +4,8 @@
 // block or a refused token. It speaks just enough of both APIs (Civitai /api/v1/models, the Hub's
 // /api/models, README and whoami-v2) to get a crawl to the point of attack, and records every request
 // with its Authorization header. startRecordingServer() is the "other host" nothing may reach.
+import { listenOnLoopback } from './listen.js';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 
 export type HostileMode =
   /** Hub listing whose Link: rel="next" points at the other host. */
@@ -82,21 +82,11 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
 }
 
 async function listen(server: http.Server, requests: RecordedRequest[]): Promise<RecordingServer> {
-  const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: listener.close,
   };
 }
 

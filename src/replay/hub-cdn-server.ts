@@ -2,8 +2,8 @@
 // own: the resolve path redirects LFS files here (hub-resolve.ts, `redirect`). It serves
 // `/{repo}/{path}` from the same file source, honours Range (or, on request, ignores it), and
 // records every Authorization header it receives, so tests can check no token ever reaches it.
+import { listenOnLoopback } from './listen.js';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { serveFileBody, type BodyStats, type HubFileSource } from './hub-resolve.js';
 
 export interface FakeCdnOptions {
@@ -30,7 +30,6 @@ export interface FakeCdnServer {
 
 export async function startFakeCdn(options: FakeCdnOptions): Promise<FakeCdnServer> {
   const stats: FakeCdnStats = { requests: 0, authorizationHeaders: [], unsigned: 0, rangeRequests: 0, bytesSent: 0, maxBytesSent: 0 };
-  const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     stats.requests++;
     if (req.headers.authorization) stats.authorizationHeaders.push(req.headers.authorization);
@@ -45,20 +44,11 @@ export async function startFakeCdn(options: FakeCdnOptions): Promise<FakeCdnServ
     }
     serveFileBody(req, res, body, { ignoreRange: options.ignoreRange }, stats);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
-    host: `127.0.0.1:${port}`,
+    url: listener.url,
+    host: listener.host,
     stats,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: listener.close,
   };
 }

@@ -4,9 +4,9 @@
 // asked for, `?blobs=true` siblings with LFS hashes, README files, 401 for a missing repo when
 // anonymous. It enforces fixed rate-limit windows with `RateLimit` headers and counts every request
 // that arrives inside a window it has closed; on request it answers 5xx, resets, truncated bodies.
+import { listenOnLoopback } from './listen.js';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { decideFault, type Fault, type FaultPlan, writeTransportFault } from './faults.js';
 import { createResolveHandler, type ResolveOptions, type ResolveStats } from './hub-resolve.js';
 
@@ -238,7 +238,6 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHubServ
   const window = { index: -1, used: 0 };
   /** No request may arrive before this time: the server closed the window (or a 429 said so). */
   let closedUntil = 0;
-  const sockets = new Set<Socket>();
   // Archive repos (issue 12): the resolve path answers from its own bucket, before the API window.
   const resolver = createResolveHandler(options.resolve ?? { files: () => null }, secondMs);
 
@@ -433,22 +432,13 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHubServ
     }
     sendJson(res, 404, { error: 'Not found' }, admission.headers);
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const listener = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listener.url,
     stats,
     resolveStats: resolver.stats,
     options,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: listener.close,
   };
 }
