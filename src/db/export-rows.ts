@@ -1,9 +1,10 @@
 // The rows of `dfwatch export` (src/export/export.ts turns each into a record): every model with
 // its newest base model, tags and one classifier version's decision, streamed in (platform, id)
 // order so a million models never sit in memory. Hand-written SQL: correlated subqueries per model.
+import type { StoredDecisionColumns } from './decision-columns.js';
 import type { Store } from './open.js';
 
-export interface ExportRow {
+export interface ExportRow extends StoredDecisionColumns {
   platform: 'civitai' | 'huggingface';
   id: string;
   name: string;
@@ -21,15 +22,6 @@ export interface ExportRow {
   removedReason: string | null;
   firstSeenAt: string;
   lastSeenAt: string;
-  personTarget: number | null;
-  personTargetNoPoi: number | null;
-  targetName: string | null;
-  targetGender: string | null;
-  fame: string | null;
-  sexual: number | null;
-  ncii: number | null;
-  minorSignal: number | null;
-  baseFamily: string | null;
   score: number | null;
   evidence: string | null;
   classifierVersion: string | null;

@@ -1,9 +1,10 @@
 // The variant export's rows (src/export/variants.ts shapes them): every archive file with its repo,
 // hashes, the Civitai model it was matched to (the sidecar's first) and its classifier decision.
+import type { StoredDecisionColumns } from './decision-columns.js';
 import { prepared } from './prepared.js';
 import type { Store } from './open.js';
 
-export interface VariantExportRow {
+export interface VariantExportRow extends StoredDecisionColumns {
   repo: string;
   repoUrl: string;
   path: string;
@@ -24,16 +25,7 @@ export interface VariantExportRow {
   lastSeenAt: string;
   classifierVersion: string | null;
   personScore: number | null;
-  personTarget: number | null;
-  personTargetNoPoi: number | null;
-  targetName: string | null;
-  targetGender: string | null;
-  fame: string | null;
-  sexual: number | null;
-  ncii: number | null;
   nciiLevel: string | null;
-  minorSignal: number | null;
-  baseFamily: string | null;
   /** JSON array, or null before classification. */
   evidence: string | null;
 }
