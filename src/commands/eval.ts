@@ -108,16 +108,18 @@ export function registerEval(program: Command<[], { db?: string }>): void {
         '  dfwatch eval --gold data/gold/synthetic-hf.jsonl --no-heldout\n  dfwatch eval --from-reviews --json',
     )
     .action(async (options, command) => {
-      // Every file named is checked before any work, so a typo or a directory gets one line.
+      // Every file named is checked before any work, so a typo or a directory gets one line; the
+      // reports name each file as it was given.
       const records = options.records === undefined ? undefined : checkInputFile(options.records, '--records');
-      const gold = checkInputFile(options.gold, '--gold');
-      const heldout = typeof options.heldout === 'string' ? checkInputFile(options.heldout, '--heldout') : null;
-      const newOption = options.new === undefined ? null : checkInputFile(options.new, '--new');
-      const newFile = newOption ?? (heldout && fs.existsSync(DEFAULT_NEW) ? DEFAULT_NEW : null);
-      const populationOption = options.population === undefined ? null : checkInputFile(options.population, '--population');
-      const populationFile = populationOption ?? (newFile === DEFAULT_NEW && fs.existsSync(DEFAULT_POPULATION) ? DEFAULT_POPULATION : null);
+      checkInputFile(options.gold, '--gold');
+      const heldout = typeof options.heldout === 'string' ? options.heldout : null;
+      if (heldout) checkInputFile(heldout, '--heldout');
+      if (options.new !== undefined) checkInputFile(options.new, '--new');
+      if (options.population !== undefined) checkInputFile(options.population, '--population');
+      const newFile = options.new ?? (heldout && fs.existsSync(DEFAULT_NEW) ? DEFAULT_NEW : null);
+      const populationFile = options.population ?? (newFile === DEFAULT_NEW && fs.existsSync(DEFAULT_POPULATION) ? DEFAULT_POPULATION : null);
       const classifier = getClassifier();
-      const sets: GoldSet[] = [{ role: 'tuning', file: options.gold, labels: readGold(gold) }];
+      const sets: GoldSet[] = [{ role: 'tuning', file: options.gold, labels: readGold(options.gold) }];
       if (heldout) sets.push({ role: 'heldout', file: heldout, labels: readGold(heldout) });
       if (newFile) sets.push({ role: 'new', file: newFile, labels: readGold(newFile) });
       const population = populationFile ? readPopulation(populationFile) : null;
