@@ -1,5 +1,6 @@
 // Copies the files under src/ that TypeScript does not compile (the console's browser script) into
-// dist/, so the built command finds them beside its modules as the sources do. Part of `npm run build`.
+// dist/, so the built command finds them beside its modules as the sources do. Run by buildDist() in
+// bin/build-state.js: `npm run build`, the test set-up and the bench alike.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
